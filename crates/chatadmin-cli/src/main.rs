@@ -1,0 +1,94 @@
+//! `chatadmin`: the command-line face of chatadmin.
+//!
+//! Offline tools (UserSig, the endpoint catalog, request/response checks) need no network.
+//! The interface is fixed: users' scripts rely on the flags and exit codes.
+//! Exit codes: 0 success; 1 the thing checked is invalid (or the call failed); 2 usage error.
+
+mod api_cmd;
+mod usersig_cmd;
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// chatadmin: the Tencent Cloud Chat server REST API SDK, from the command line.
+#[derive(Debug, Parser)]
+#[command(name = "chatadmin", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Generate, verify and inspect UserSigs and PrivateMapKeys (offline).
+    #[command(subcommand)]
+    Usersig(usersig_cmd::UsersigCmd),
+    /// The endpoint catalog, and checks of request and response bodies (offline).
+    #[command(subcommand)]
+    Api(api_cmd::ApiCmd),
+}
+
+/// A failure of a command: the message to print and the exit code.
+#[derive(Debug)]
+pub struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    /// The checked input is invalid (exit 1).
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Failure {
+            code: 1,
+            message: message.into(),
+        }
+    }
+
+    /// The invocation itself is wrong (exit 2, like clap's own usage errors).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<chatadmin_core::Error> for Failure {
+    fn from(e: chatadmin_core::Error) -> Self {
+        Failure::invalid(e.to_string())
+    }
+}
+
+/// Reads a command argument that may be a file path, `-` for standard input, or absent
+/// (standard input too).
+pub fn read_input(arg: Option<&str>) -> Result<Vec<u8>, Failure> {
+    match arg {
+        None | Some("-") => {
+            let mut buf = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .map_err(|e| Failure::usage(format!("cannot read standard input: {e}")))?;
+            Ok(buf)
+        }
+        Some(path) => {
+            std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read {path}: {e}")))
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Usersig(cmd) => usersig_cmd::run(cmd),
+        Command::Api(cmd) => api_cmd::run(cmd),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("error: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}

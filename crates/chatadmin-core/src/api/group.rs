@@ -1,0 +1,682 @@
+//! Groups: creating and disbanding them (`group_open_http_svc/create_group`,
+//! `group_open_http_svc/destroy_group`).
+//!
+//! # Group types
+//!
+//! The REST API names group types by their *group type IDs*: `Private`, `Public`, `ChatRoom`,
+//! `AVChatRoom` and `Community` ([`GroupType`]). Newer product pages call `Private` groups "Work"
+//! groups and `ChatRoom` groups "Meeting" groups; the endpoint pages say "Private: same as work
+//! groups (Work) in the new version" and every sample sends the IDs, so requests carry the IDs
+//! and `"Work"`/`"Meeting"` are rejected with a pointer to the ID to use.
+//!
+//! # Group IDs
+//!
+//! The service assigns IDs starting with `@TGS#` (`@TGS#2J4SZEAEL`; communities get
+//! `@TGS#_@TGS#...`). An app may choose its own ID when creating a group; the error-code page
+//! (error 8501) says a custom ID is printable ASCII (0x20–0x7e), at most 48 bytes, and not
+//! prefixed with `@TGS#`. Tencent's client SDK documentation adds that a custom *Community* ID
+//! must start with `@TGS#_`, so that prefix is allowed (not required) for communities.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::api::common::Extra;
+use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::enums::WireEnum;
+use crate::envelope::ResponseStatus;
+use crate::error::ValidationError;
+use crate::validate::{self, Limit, LimitKind};
+use crate::{impl_response, lenient, wire_enum};
+
+wire_enum! {
+    /// A group type, by the group type ID the REST API uses.
+    pub enum GroupType {
+        /// Work group (called `Work` in newer product pages): members join by invitation only.
+        Private = "Private",
+        /// Public group: users apply to join; the owner or an admin approves.
+        Public = "Public",
+        /// Meeting group (called `Meeting` in newer product pages): users join and leave freely.
+        ChatRoom = "ChatRoom",
+        /// Audio-video (live-broadcast) group, `AVChatRoom` on the wire: no initial members;
+        /// users, the owner included, join through the client SDK.
+        AvChatRoom = "AVChatRoom",
+        /// Community: very large groups, optionally divided into topics.
+        Community = "Community",
+    }
+}
+
+wire_enum! {
+    /// How requests to join a group are handled (`ApplyJoinOption`).
+    pub enum ApplyJoinOption {
+        /// Anyone may join without approval.
+        FreeAccess = "FreeAccess",
+        /// The owner or an admin approves each request (the service's default).
+        NeedPermission = "NeedPermission",
+        /// Nobody may apply to join.
+        DisableApply = "DisableApply",
+    }
+}
+
+wire_enum! {
+    /// A member's role in a group. `create_group` accepts only `Admin` as an explicit role.
+    pub enum MemberRole {
+        /// The group owner.
+        Owner = "Owner",
+        /// A group admin.
+        Admin = "Admin",
+        /// An ordinary member.
+        Member = "Member",
+    }
+}
+
+const CREATE_GROUP_URL: &str = "https://intl.cloud.tencent.com/document/product/1047/34895";
+const DESTROY_GROUP_URL: &str = "https://intl.cloud.tencent.com/document/product/1047/34896";
+
+/// `Name`: "Group name, whose maximum length is 30 bytes. This field is UTF-8-encoded, and one
+/// Chinese character occupies 3 bytes" (create_group page, request fields). Required, so
+/// non-empty.
+pub const CREATE_GROUP_NAME: Limit = Limit::bytes(
+    "Name",
+    30,
+    "https://intl.cloud.tencent.com/document/product/1047/34895 (Name: required, at most 30 bytes of UTF-8)",
+);
+
+/// `Introduction`: at most 240 bytes of UTF-8 (create_group page, request fields).
+pub const CREATE_GROUP_INTRODUCTION: Limit = Limit::bytes_or_empty(
+    "Introduction",
+    240,
+    "https://intl.cloud.tencent.com/document/product/1047/34895 (Introduction: at most 240 bytes of UTF-8)",
+);
+
+/// `Notification`: at most 300 bytes of UTF-8 (create_group page, request fields).
+pub const CREATE_GROUP_NOTIFICATION: Limit = Limit::bytes_or_empty(
+    "Notification",
+    300,
+    "https://intl.cloud.tencent.com/document/product/1047/34895 (Notification: at most 300 bytes of UTF-8)",
+);
+
+/// `FaceUrl`: at most 100 bytes (create_group page, request fields).
+pub const CREATE_GROUP_FACE_URL: Limit = Limit::bytes_or_empty(
+    "FaceUrl",
+    100,
+    "https://intl.cloud.tencent.com/document/product/1047/34895 (FaceUrl: at most 100 bytes)",
+);
+
+/// `MemberList`: "Initial group member list, which contains a maximum of 100 members" (English
+/// create_group page, request fields and samples; error 10005 beyond). The older Chinese page
+/// says 500; the English page wins. An empty list is allowed (it adds nobody).
+pub const CREATE_GROUP_MEMBER_LIST: Limit = Limit {
+    field: "MemberList",
+    kind: LimitKind::Items { min: 0, max: 100 },
+    source: "https://intl.cloud.tencent.com/document/product/1047/34895 (MemberList: at most 100 members; error 10005 beyond)",
+};
+
+/// `SupportTopic`: "`1`: yes; `0`: no", valid only for communities (create_group page, the
+/// topic-enabled sample and request fields).
+pub const CREATE_GROUP_SUPPORT_TOPIC: Limit = Limit::range(
+    "SupportTopic",
+    0,
+    1,
+    "https://intl.cloud.tencent.com/document/product/1047/34895 (SupportTopic: 1 yes, 0 no; communities only)",
+);
+
+/// A group ID: 1 to 48 bytes. Custom IDs are "printable ASCII characters (0x20-0x7e)
+/// containing up to 48 bytes in length" (error-code page, error 8501); the IDs the service
+/// assigns (`@TGS#2J4SZEAEL`, `@TGS#_@TGS#cRDH3HIM62CP`) are shorter, so no longer ID names a
+/// group.
+pub const GROUP_ID: Limit = Limit::bytes(
+    "GroupId",
+    48,
+    "https://intl.cloud.tencent.com/document/product/1047/34348 (error 8501: a custom group ID is printable ASCII 0x20-0x7e, at most 48 bytes, not prefixed with @TGS#)",
+);
+
+/// The prefix of the IDs the service assigns; custom IDs must not start with it (error 8501).
+pub const ASSIGNED_GROUP_ID_PREFIX: &str = "@TGS#";
+
+/// The prefix of community IDs. Tencent's client SDK documentation says a custom Community ID
+/// must start with it; the REST pages do not say so, so it is allowed for communities, not
+/// required.
+pub const COMMUNITY_GROUP_ID_PREFIX: &str = "@TGS#_";
+
+/// Checks an existing group's ID at `path`: not empty, at most 48 bytes ([`GROUP_ID`]).
+pub fn check_group_id(path: &str, id: &str) -> Result<(), ValidationError> {
+    GROUP_ID.check_str(path, id)
+}
+
+/// Checks a custom group ID chosen at creation for a group of type `group_type`: 1 to 48
+/// bytes of printable ASCII (0x20–0x7e), not prefixed with `@TGS#`, except that a Community ID
+/// may start with `@TGS#_` (see the [module documentation](self)).
+pub fn check_custom_group_id(
+    path: &str,
+    id: &str,
+    group_type: &GroupType,
+) -> Result<(), ValidationError> {
+    if id.is_empty() {
+        return Err(ValidationError::new(
+            path,
+            "must not be empty; leave it out to have the service assign an ID",
+        ));
+    }
+    GROUP_ID.check_str(path, id)?;
+    if let Some((i, c)) = id.char_indices().find(|&(_, c)| !(' '..='~').contains(&c)) {
+        return Err(ValidationError::new(
+            path,
+            format!(
+                "contains {c:?} at byte {i}; a custom group ID must be printable ASCII (0x20-0x7e)"
+            ),
+        ));
+    }
+    let community_prefix =
+        *group_type == GroupType::Community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX);
+    if id.starts_with(ASSIGNED_GROUP_ID_PREFIX) && !community_prefix {
+        let also = if *group_type == GroupType::Community {
+            format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})")
+        } else {
+            String::new()
+        };
+        return Err(ValidationError::new(
+            path,
+            format!(
+                "starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a group type in a request: a documented type ID. The newer product names `"Work"`
+/// and `"Meeting"` are rejected with the ID to send instead.
+fn check_group_type(path: &str, t: &GroupType) -> Result<(), ValidationError> {
+    let Err(mut e) = t.check(path) else {
+        return Ok(());
+    };
+    let hint = match t.as_str() {
+        "Work" => Some("Private"),
+        "Meeting" => Some("ChatRoom"),
+        _ => None,
+    };
+    if let Some(id) = hint {
+        e.message.push_str(&format!(
+            "; {:?} is the newer product name of the group type whose ID is {id:?}",
+            t.as_str()
+        ));
+    }
+    Err(e)
+}
+
+/// A custom field of a group or a group member: `{"Key": ..., "Value": ...}`.
+///
+/// Custom fields are off by default and their keys must be enabled in the Chat console first.
+/// The value may carry binary data (`"abc\u0000\u0001"` in the documented sample). No key or
+/// value limit is stated on the create_group page, so none is checked here; the service rejects
+/// keys it does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppDefinedDataItem {
+    /// The key, as enabled in the console.
+    #[serde(rename = "Key")]
+    pub key: String,
+    /// The value.
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+impl AppDefinedDataItem {
+    /// A key and its value.
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        AppDefinedDataItem {
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+}
+
+/// A member added when a group is created (an item of `MemberList`). "When group members are
+/// initialized, only the `Member_Account` and `Role` fields can be set" (create_group page),
+/// plus the member's custom fields.
+///
+/// ```
+/// use chatadmin_core::api::group::InitialMember;
+/// let bob = InitialMember::new("bob").admin().app_data("Level", "3");
+/// assert_eq!(serde_json::to_value(&bob).unwrap()["Role"], "Admin");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitialMember {
+    /// The member's UserID (an imported account).
+    #[serde(rename = "Member_Account")]
+    pub member_account: String,
+    /// The member's role; only `Admin` may be given ("Currently, only the Admin option is
+    /// available"). Without it the member is an ordinary member.
+    #[serde(rename = "Role", skip_serializing_if = "Option::is_none")]
+    pub role: Option<MemberRole>,
+    /// The member's custom fields (must be enabled in the console).
+    #[serde(
+        rename = "AppMemberDefinedData",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
+}
+
+impl InitialMember {
+    /// An ordinary member.
+    pub fn new(account: impl Into<String>) -> Self {
+        InitialMember {
+            member_account: account.into(),
+            role: None,
+            app_member_defined_data: None,
+        }
+    }
+
+    /// Makes the member an admin.
+    pub fn admin(mut self) -> Self {
+        self.role = Some(MemberRole::Admin);
+        self
+    }
+
+    /// Adds one of the member's custom fields.
+    pub fn app_data(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.app_member_defined_data
+            .get_or_insert_with(Vec::new)
+            .push(AppDefinedDataItem::new(key, value));
+        self
+    }
+}
+
+impl From<&str> for InitialMember {
+    fn from(account: &str) -> Self {
+        InitialMember::new(account)
+    }
+}
+
+impl From<String> for InitialMember {
+    fn from(account: String) -> Self {
+        InitialMember::new(account)
+    }
+}
+
+/// Creates a group (`v4/group_open_http_svc/create_group`).
+///
+/// Rules checked before sending, besides the field limits:
+/// - an `AVChatRoom` gets no initial members ("If a group member is specified during the group
+///   creation, error 10007 will be returned");
+/// - `ApplyJoinOption` is refused for communities ("Community groups currently do not support
+///   this field") and for `Private` (Work) groups, which users join only by invitation (the
+///   field "is valid only for groups that can be joined by users");
+/// - `SupportTopic` is for communities only ("This field is valid only for communities");
+/// - a member's `Role` can only be `Admin`;
+/// - a custom `GroupId` follows [`check_custom_group_id`].
+///
+/// Retrying is safe only with a custom `GroupId` (see [`CreateGroup::is_retry_safe`]).
+///
+/// ```
+/// use chatadmin_core::api::group::{ApplyJoinOption, CreateGroup, GroupType, InitialMember};
+/// let req = CreateGroup::new(GroupType::Public, "TestGroup")
+///     .owner("leckie")
+///     .group_id("MyFirstGroup")
+///     .apply_join_option(ApplyJoinOption::FreeAccess)
+///     .member(InitialMember::new("bob").admin())
+///     .member("peter");
+/// assert!(req.is_retry_safe());
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body["Type"], "Public");
+/// assert_eq!(body["MemberList"][1]["Member_Account"], "peter");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateGroup {
+    /// The owner's UserID (an imported account, added to the members). Without it the group
+    /// has no owner.
+    #[serde(rename = "Owner_Account", skip_serializing_if = "Option::is_none")]
+    pub owner_account: Option<String>,
+    /// The group type.
+    #[serde(rename = "Type")]
+    pub group_type: GroupType,
+    /// A custom group ID; without it the service assigns one (`@TGS#...`).
+    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    pub group_id: Option<String>,
+    /// The group name (at most 30 bytes).
+    #[serde(rename = "Name")]
+    pub name: String,
+    /// The group introduction (at most 240 bytes).
+    #[serde(rename = "Introduction", skip_serializing_if = "Option::is_none")]
+    pub introduction: Option<String>,
+    /// The group notice (at most 300 bytes).
+    #[serde(rename = "Notification", skip_serializing_if = "Option::is_none")]
+    pub notification: Option<String>,
+    /// The group profile photo URL (at most 100 bytes).
+    #[serde(rename = "FaceUrl", skip_serializing_if = "Option::is_none")]
+    pub face_url: Option<String>,
+    /// The maximum number of members; the default is the plan's limit. (Named
+    /// `MaxMemberNum` in the group-info calls.)
+    #[serde(rename = "MaxMemberCount", skip_serializing_if = "Option::is_none")]
+    pub max_member_count: Option<u32>,
+    /// How requests to join are handled; the service's default is `NeedPermission`.
+    #[serde(rename = "ApplyJoinOption", skip_serializing_if = "Option::is_none")]
+    pub apply_join_option: Option<ApplyJoinOption>,
+    /// Group custom fields (must be enabled in the console).
+    #[serde(rename = "AppDefinedData", skip_serializing_if = "Option::is_none")]
+    pub app_defined_data: Option<Vec<AppDefinedDataItem>>,
+    /// The initial members (at most 100; none for an `AVChatRoom`).
+    #[serde(rename = "MemberList", skip_serializing_if = "Option::is_none")]
+    pub member_list: Option<Vec<InitialMember>>,
+    /// Group member custom fields at the top level of the request. The page's field table
+    /// lists `AppMemberDefinedData` as a request field of its own; its samples set it per
+    /// member in `MemberList`, which is what [`InitialMember::app_data`] does.
+    #[serde(
+        rename = "AppMemberDefinedData",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
+    /// Communities only: `1` enables topics, `0` does not.
+    #[serde(rename = "SupportTopic", skip_serializing_if = "Option::is_none")]
+    pub support_topic: Option<u32>,
+}
+
+impl CreateGroup {
+    /// A group of `group_type` named `name`, with no owner, no members and an assigned ID.
+    pub fn new(group_type: GroupType, name: impl Into<String>) -> Self {
+        CreateGroup {
+            owner_account: None,
+            group_type,
+            group_id: None,
+            name: name.into(),
+            introduction: None,
+            notification: None,
+            face_url: None,
+            max_member_count: None,
+            apply_join_option: None,
+            app_defined_data: None,
+            member_list: None,
+            app_member_defined_data: None,
+            support_topic: None,
+        }
+    }
+
+    /// Sets the owner.
+    pub fn owner(mut self, account: impl Into<String>) -> Self {
+        self.owner_account = Some(account.into());
+        self
+    }
+
+    /// Sets a custom group ID (which also makes the call safe to retry).
+    pub fn group_id(mut self, id: impl Into<String>) -> Self {
+        self.group_id = Some(id.into());
+        self
+    }
+
+    /// Sets the introduction.
+    pub fn introduction(mut self, text: impl Into<String>) -> Self {
+        self.introduction = Some(text.into());
+        self
+    }
+
+    /// Sets the notice.
+    pub fn notification(mut self, text: impl Into<String>) -> Self {
+        self.notification = Some(text.into());
+        self
+    }
+
+    /// Sets the profile photo URL.
+    pub fn face_url(mut self, url: impl Into<String>) -> Self {
+        self.face_url = Some(url.into());
+        self
+    }
+
+    /// Sets the maximum number of members.
+    pub fn max_member_count(mut self, n: u32) -> Self {
+        self.max_member_count = Some(n);
+        self
+    }
+
+    /// Sets how requests to join are handled.
+    pub fn apply_join_option(mut self, option: ApplyJoinOption) -> Self {
+        self.apply_join_option = Some(option);
+        self
+    }
+
+    /// Adds a group custom field.
+    pub fn app_data(mut self, key: impl Into<String>, value: impl Into<String>) -> Self {
+        self.app_defined_data
+            .get_or_insert_with(Vec::new)
+            .push(AppDefinedDataItem::new(key, value));
+        self
+    }
+
+    /// Adds an initial member: a UserID or an [`InitialMember`].
+    pub fn member(mut self, member: impl Into<InitialMember>) -> Self {
+        self.member_list
+            .get_or_insert_with(Vec::new)
+            .push(member.into());
+        self
+    }
+
+    /// Adds initial members.
+    pub fn members<I, M>(mut self, members: I) -> Self
+    where
+        I: IntoIterator<Item = M>,
+        M: Into<InitialMember>,
+    {
+        self.member_list
+            .get_or_insert_with(Vec::new)
+            .extend(members.into_iter().map(Into::into));
+        self
+    }
+
+    /// Communities: enables (or explicitly disables) topics.
+    pub fn support_topic(mut self, enabled: bool) -> Self {
+        self.support_topic = Some(u32::from(enabled));
+        self
+    }
+
+    /// Whether a retry after an unknown outcome is safe: true when a custom `GroupId` is set.
+    ///
+    /// The endpoint is declared [`Idempotency::NotIdempotent`] because without a custom ID a
+    /// retry creates a second group. With one, the service deduplicates: a repeat after a
+    /// success fails with 10021 or 10025 (the ID is already used) instead of creating another
+    /// group, so a caller that retries should treat those codes as "probably created by the
+    /// first attempt" and check with the group-info call.
+    pub fn is_retry_safe(&self) -> bool {
+        self.group_id.as_deref().is_some_and(|id| !id.is_empty())
+    }
+}
+
+impl ApiRequest for CreateGroup {
+    type Response = CreateGroupResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "group_open_http_svc/create_group",
+        area: Area::Groups,
+        method: "create",
+        summary: "Create a group, optionally with an owner, initial members and a custom ID",
+        doc_url: CREATE_GROUP_URL,
+        rate_limit_per_sec: 200,
+        // Metadata is per endpoint, so it states the worst case: without a custom GroupId a
+        // retry creates a second group. With a custom GroupId the repeat is refused (10021 /
+        // 10025) and retrying is safe; `CreateGroup::is_retry_safe` tells which case a
+        // request is.
+        idempotency: Idempotency::NotIdempotent,
+        limits: &[
+            CREATE_GROUP_NAME,
+            CREATE_GROUP_INTRODUCTION,
+            CREATE_GROUP_NOTIFICATION,
+            CREATE_GROUP_FACE_URL,
+            GROUP_ID,
+            CREATE_GROUP_MEMBER_LIST,
+            CREATE_GROUP_SUPPORT_TOPIC,
+        ],
+        // Splitting a create would create several groups.
+        split_field: None,
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        if let Some(owner) = &self.owner_account {
+            validate::user_id("Owner_Account", owner)?;
+        }
+        check_group_type("Type", &self.group_type)?;
+        let t = &self.group_type;
+        if let Some(id) = &self.group_id {
+            check_custom_group_id("GroupId", id, t)?;
+        }
+        CREATE_GROUP_NAME.check_str("Name", &self.name)?;
+        for (limit, value) in [
+            (&CREATE_GROUP_INTRODUCTION, &self.introduction),
+            (&CREATE_GROUP_NOTIFICATION, &self.notification),
+            (&CREATE_GROUP_FACE_URL, &self.face_url),
+        ] {
+            if let Some(v) = value {
+                limit.check_str(limit.field, v)?;
+            }
+        }
+        if let Some(option) = &self.apply_join_option {
+            option.check("ApplyJoinOption")?;
+            match t {
+                GroupType::Community => {
+                    return Err(ValidationError::new(
+                        "ApplyJoinOption",
+                        "is not supported for Community groups; leave it out",
+                    ))
+                }
+                GroupType::Private => {
+                    return Err(ValidationError::new(
+                        "ApplyJoinOption",
+                        "does not apply to Private (Work) groups, which users join only by invitation; leave it out",
+                    ))
+                }
+                _ => {}
+            }
+        }
+        if let Some(members) = &self.member_list {
+            CREATE_GROUP_MEMBER_LIST.check_items("MemberList", members.len())?;
+            if *t == GroupType::AvChatRoom && !members.is_empty() {
+                return Err(ValidationError::new(
+                    "MemberList",
+                    "must be left out for AVChatRoom groups: users join them through the client SDK (the service answers 10007)",
+                ));
+            }
+            for (i, m) in members.iter().enumerate() {
+                validate::user_id(
+                    &format!("MemberList[{i}].Member_Account"),
+                    &m.member_account,
+                )?;
+                if let Some(role) = &m.role {
+                    let path = format!("MemberList[{i}].Role");
+                    role.check(&path)?;
+                    if *role != MemberRole::Admin {
+                        return Err(ValidationError::new(
+                            path,
+                            format!(
+                                "is {:?}; only \"Admin\" can be given when creating a group (leave Role out for an ordinary member)",
+                                role.as_str()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        if let Some(flag) = self.support_topic {
+            CREATE_GROUP_SUPPORT_TOPIC.check_int("SupportTopic", i64::from(flag))?;
+            if !matches!(t, GroupType::Community) {
+                return Err(ValidationError::new(
+                    "SupportTopic",
+                    format!("is only valid for Community groups, not {:?}", t.as_str()),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A group type in a response, lenient: a non-string is kept as its text.
+fn opt_group_type<'de, D: Deserializer<'de>>(d: D) -> Result<Option<GroupType>, D::Error> {
+    Ok(lenient::opt_string(d)?.map(|s| GroupType::from(s.as_str())))
+}
+
+/// The answer to [`CreateGroup`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CreateGroupResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// The new group's ID: assigned (`@TGS#...`) or the custom ID requested.
+    #[serde(rename = "GroupId", default, deserialize_with = "lenient::string")]
+    pub group_id: String,
+    /// The group type, sent for communities (documented sample only, not in the field table).
+    #[serde(
+        rename = "Type",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "opt_group_type"
+    )]
+    pub group_type: Option<GroupType>,
+    /// Sent for communities (documented sample only, meaning undocumented).
+    #[serde(
+        rename = "HugeGroupFlag",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::opt_u32"
+    )]
+    pub huge_group_flag: Option<u32>,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(CreateGroupResponse);
+
+/// Disbands a group (`v4/group_open_http_svc/destroy_group`). Irrevocable.
+///
+/// ```
+/// use chatadmin_core::api::group::DestroyGroup;
+/// let req = DestroyGroup::new("@TGS#2J4SZEAEL");
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body, serde_json::json!({"GroupId": "@TGS#2J4SZEAEL"}));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DestroyGroup {
+    /// The group to disband.
+    #[serde(rename = "GroupId")]
+    pub group_id: String,
+}
+
+impl DestroyGroup {
+    /// Disbands `group_id`.
+    pub fn new(group_id: impl Into<String>) -> Self {
+        DestroyGroup {
+            group_id: group_id.into(),
+        }
+    }
+}
+
+impl ApiRequest for DestroyGroup {
+    type Response = DestroyGroupResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "group_open_http_svc/destroy_group",
+        area: Area::Groups,
+        method: "destroy",
+        summary: "Disband a group (irrevocable)",
+        doc_url: DESTROY_GROUP_URL,
+        rate_limit_per_sec: 200,
+        // Disbanding again changes nothing more: the repeat fails with 10010 (the group does
+        // not exist or was disbanded), which is an answer, not a duplicated effect.
+        idempotency: Idempotency::Idempotent,
+        limits: &[GROUP_ID],
+        split_field: None,
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        check_group_id("GroupId", &self.group_id)
+    }
+}
+
+/// The answer to [`DestroyGroup`]: the status only.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DestroyGroupResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(DestroyGroupResponse);

@@ -1,0 +1,237 @@
+//! What an endpoint is: data.
+//!
+//! Each endpoint is one request type implementing [`ApiRequest`], which names its response
+//! type and its [`EndpointMeta`] (wire path, area, documented limits, rate limit,
+//! idempotency). Transports only execute; every surface — Rust client, C, Python, CLI,
+//! emulator — reads the same declaration through [`crate::registry`].
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::fmt::Debug;
+
+use crate::envelope::ResponseStatus;
+use crate::error::ValidationError;
+use crate::validate::Limit;
+
+/// The API areas; each becomes a group of methods (`client.friends().delete(..)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Area {
+    /// Account import, deletion and checks.
+    Accounts,
+    /// Login state: kick, online status.
+    LoginState,
+    /// User profiles.
+    Profiles,
+    /// Friends (the relation chain).
+    Friends,
+    /// Friend lists (named groups of friends).
+    FriendLists,
+    /// Blocklists.
+    Blocklist,
+    /// Groups.
+    Groups,
+    /// Group members.
+    Members,
+    /// One-to-one and group messages.
+    Messages,
+    /// Conversations.
+    Conversations,
+    /// All-member push.
+    Push,
+    /// Global mute settings.
+    GlobalMute,
+    /// Operations data.
+    Operations,
+    /// Chatbots.
+    Chatbots,
+}
+
+impl Area {
+    /// The accessor name used by every surface (`accounts`, `friend_lists`, ...).
+    pub fn accessor(self) -> &'static str {
+        match self {
+            Area::Accounts => "accounts",
+            Area::LoginState => "login_state",
+            Area::Profiles => "profiles",
+            Area::Friends => "friends",
+            Area::FriendLists => "friend_lists",
+            Area::Blocklist => "blocklist",
+            Area::Groups => "groups",
+            Area::Members => "members",
+            Area::Messages => "messages",
+            Area::Conversations => "conversations",
+            Area::Push => "push",
+            Area::GlobalMute => "global_mute",
+            Area::Operations => "operations",
+            Area::Chatbots => "chatbots",
+        }
+    }
+}
+
+impl std::fmt::Display for Area {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.accessor())
+    }
+}
+
+/// Whether repeating a call can duplicate an effect; decides what a client may retry blindly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Idempotency {
+    /// Repeating gives the same state (reads, imports, deletes of named items, sets).
+    Idempotent,
+    /// Repeating may apply the effect twice (create a group with a generated id, add a
+    /// member and notify, ...). Retried only when the service surely did not act.
+    NotIdempotent,
+    /// Repeating is deduplicated by the service through keys in the body (`MsgRandom`,
+    /// `MsgSeq`, `Random`), which the client fixes before the first attempt.
+    DedupKeyed,
+}
+
+impl Idempotency {
+    /// Whether a retry after an unknown outcome is safe.
+    pub fn retry_safe(self) -> bool {
+        !matches!(self, Idempotency::NotIdempotent)
+    }
+
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Idempotency::Idempotent => "idempotent",
+            Idempotency::NotIdempotent => "not_idempotent",
+            Idempotency::DedupKeyed => "dedup_keyed",
+        }
+    }
+}
+
+/// Everything about an endpoint except its types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointMeta {
+    /// The wire path without `v4/`: `sns/friend_delete`.
+    pub path: &'static str,
+    /// The area.
+    pub area: Area,
+    /// The method name within the area (`delete` for `client.friends().delete`).
+    pub method: &'static str,
+    /// A one-line summary.
+    pub summary: &'static str,
+    /// The official documentation page.
+    pub doc_url: &'static str,
+    /// The documented default rate limit, calls per second per app.
+    pub rate_limit_per_sec: u32,
+    /// Whether repeating the call is safe.
+    pub idempotency: Idempotency,
+    /// The documented per-request limits.
+    pub limits: &'static [Limit],
+    /// The list field a client may split into several calls when it is longer than its
+    /// limit (per-item results are merged in order). `None` where splitting would change
+    /// the meaning of the call.
+    pub split_field: Option<&'static str>,
+}
+
+impl EndpointMeta {
+    /// The path with `v4/`, as in the service's docs and URLs.
+    pub fn versioned_path(&self) -> String {
+        format!("v4/{}", self.path)
+    }
+
+    /// `area.method`, the name used in logs and docs.
+    pub fn qualified_name(&self) -> String {
+        format!("{}.{}", self.area.accessor(), self.method)
+    }
+
+    /// The limit for a field, if one is declared.
+    pub fn limit(&self, field: &str) -> Option<&'static Limit> {
+        self.limits.iter().find(|l| l.field == field)
+    }
+
+    /// The declaration as JSON, the form every surface prints (`chatadmin api list --json`,
+    /// the C and Python catalogs).
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "path": self.path,
+            "versioned_path": self.versioned_path(),
+            "area": self.area.accessor(),
+            "method": self.method,
+            "summary": self.summary,
+            "doc_url": self.doc_url,
+            "rate_limit_per_sec": self.rate_limit_per_sec,
+            "idempotency": self.idempotency.as_str(),
+            "split_field": self.split_field,
+            "limits": self.limits.iter().map(Limit::to_json).collect::<Vec<_>>(),
+        })
+    }
+}
+
+/// A typed request of one endpoint.
+pub trait ApiRequest: Serialize + DeserializeOwned + Debug + Clone + Send + Sync + 'static {
+    /// The typed response.
+    type Response: ApiResponse;
+    /// The endpoint's declaration.
+    const META: &'static EndpointMeta;
+
+    /// Checks every documented rule; the error names the field (wire name) and the limit.
+    /// A client calls this before anything is sent.
+    fn validate(&self) -> Result<(), ValidationError>;
+
+    /// Splits a request whose list (the endpoint's `split_field`) is longer than its limit
+    /// into requests that each fit, in order. `None` when it fits or cannot be split.
+    fn split(&self) -> Option<Vec<Self>> {
+        None
+    }
+}
+
+/// A typed response.
+pub trait ApiResponse:
+    Serialize + DeserializeOwned + Debug + Clone + Send + Sync + 'static
+{
+    /// The status fields.
+    fn status(&self) -> &ResponseStatus;
+
+    /// Merges the responses of the parts of a split request (`first` then `rest`, in
+    /// order), keeping every per-item result. Endpoints whose requests split override this;
+    /// the default keeps `first`.
+    fn merge(first: Self, rest: Vec<Self>) -> Self {
+        let _ = rest;
+        first
+    }
+}
+
+/// Implements [`ApiResponse`] for a struct with a `status: ResponseStatus` field. With
+/// `merge[field, ...]`, the merge of split calls concatenates those list fields in order.
+#[macro_export]
+macro_rules! impl_response {
+    ($t:ty) => {
+        impl $crate::endpoint::ApiResponse for $t {
+            fn status(&self) -> &$crate::envelope::ResponseStatus {
+                &self.status
+            }
+        }
+    };
+    ($t:ty, merge[$($field:ident),+ $(,)?]) => {
+        impl $crate::endpoint::ApiResponse for $t {
+            fn status(&self) -> &$crate::envelope::ResponseStatus {
+                &self.status
+            }
+            fn merge(mut first: Self, rest: Vec<Self>) -> Self {
+                for r in rest {
+                    $( first.$field.extend(r.$field); )+
+                }
+                first
+            }
+        }
+    };
+}
+
+/// Splits `items` into chunks of at most `max`, each made into a request by `make`; `None`
+/// when everything fits in one.
+pub fn split_list<T: Clone, R>(
+    items: &[T],
+    max: usize,
+    mut make: impl FnMut(Vec<T>) -> R,
+) -> Option<Vec<R>> {
+    if items.len() <= max || max == 0 {
+        return None;
+    }
+    Some(items.chunks(max).map(|c| make(c.to_vec())).collect())
+}

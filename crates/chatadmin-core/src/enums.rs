@@ -1,0 +1,120 @@
+//! String enums of the wire protocol (`"Delete_Type_Both"`, `"Public"`, ...).
+//!
+//! The service adds values over time, so decoding must never fail on an unknown one: every
+//! enum made by [`wire_enum!`](crate::wire_enum) has an `Other(String)` variant that keeps the
+//! value as sent. Requests are strict: `validate()` rejects `Other` values with the list of
+//! documented ones (see [`WireEnum::check`]).
+
+use crate::error::ValidationError;
+
+/// Implemented by every wire enum.
+pub trait WireEnum: Sized {
+    /// The documented values, in documentation order.
+    const KNOWN: &'static [&'static str];
+    /// The value as sent on the wire.
+    fn as_str(&self) -> &str;
+    /// Whether this is a documented value.
+    fn is_known(&self) -> bool {
+        Self::KNOWN.contains(&self.as_str())
+    }
+    /// Rejects undocumented values in requests, naming the field and the valid values.
+    fn check(&self, path: &str) -> Result<(), ValidationError> {
+        if self.is_known() {
+            Ok(())
+        } else {
+            Err(ValidationError::new(
+                path,
+                format!(
+                    "is {:?}; expected one of {}",
+                    self.as_str(),
+                    Self::KNOWN
+                        .iter()
+                        .map(|k| format!("{k:?}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ))
+        }
+    }
+}
+
+/// Declares a string enum of the wire protocol with an `Other(String)` fallback.
+///
+/// ```
+/// chatadmin_core::wire_enum! {
+///     /// How friends are deleted.
+///     pub enum DeleteType {
+///         /// Only the requester's side.
+///         Single = "Delete_Type_Single",
+///         /// Both sides.
+///         Both = "Delete_Type_Both",
+///     }
+/// }
+/// use chatadmin_core::enums::WireEnum;
+/// let d: DeleteType = serde_json::from_str("\"Delete_Type_New\"").unwrap();
+/// assert_eq!(d, DeleteType::Other("Delete_Type_New".into()));
+/// assert!(d.check("DeleteType").is_err());
+/// assert_eq!(serde_json::to_string(&DeleteType::Both).unwrap(), "\"Delete_Type_Both\"");
+/// ```
+#[macro_export]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+            /// A value this version of chatadmin does not know, kept as sent.
+            Other(String),
+        }
+
+        impl $crate::enums::WireEnum for $name {
+            const KNOWN: &'static [&'static str] = &[$($wire),+];
+            fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )+
+                    $name::Other(s) => s.as_str(),
+                }
+            }
+        }
+
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                <Self as $crate::enums::WireEnum>::as_str(self)
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )+
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
+                Ok($name::from(s.as_ref()))
+            }
+        }
+    };
+}

@@ -1,0 +1,365 @@
+//! The one error type of chatadmin.
+//!
+//! Every surface translates [`Error`] in exactly one place: the C library into a status code
+//! plus an error object, Python into an exception hierarchy. [`ErrorKind`] values are stable
+//! numbers, only ever appended, because they cross the C ABI.
+//!
+//! Per-item failures of batch calls (`ResultItem[].ResultCode != 0`, `FailAccounts`, ...) are
+//! *data* in the typed responses, not errors: the call as a whole succeeded.
+
+use std::fmt;
+
+use crate::codes::{self, RetryClass};
+use crate::usersig::UserSigError;
+
+/// What went wrong, coarsely. Stable numbers (they are the C status codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u32)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The request broke a documented rule; nothing was sent.
+    Validation = 1,
+    /// The network failed or the HTTP exchange was not a service answer (5xx, 429, reset).
+    Transport = 2,
+    /// No answer in time; the outcome of the call is unknown.
+    Timeout = 3,
+    /// The service answered with a non-zero `ErrorCode`.
+    Api = 4,
+    /// The service's answer could not be understood.
+    Decode = 5,
+    /// A UserSig was malformed or failed verification.
+    UserSig = 6,
+    /// The SDK was configured wrongly (missing key, bad base URL, ...).
+    Config = 7,
+}
+
+impl ErrorKind {
+    /// A stable lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Validation => "validation",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Api => "api",
+            ErrorKind::Decode => "decode",
+            ErrorKind::UserSig => "usersig",
+            ErrorKind::Config => "config",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every error chatadmin returns.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// See [`ValidationError`].
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    /// See [`ApiError`] (boxed: it is large, and errors travel through every `Result`).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+    /// See [`DecodeError`].
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// A UserSig problem, with the check that failed.
+    #[error("UserSig: {0}")]
+    UserSig(#[from] UserSigError),
+    /// Bad configuration.
+    #[error("configuration: {0}")]
+    Config(String),
+    /// See [`TransportError`].
+    #[error(transparent)]
+    Transport(TransportError),
+    /// A timeout; the call may or may not have taken effect.
+    #[error("timed out: {0}")]
+    Timeout(TransportError),
+}
+
+impl From<ApiError> for Error {
+    fn from(e: ApiError) -> Self {
+        Error::Api(Box::new(e))
+    }
+}
+
+impl Error {
+    /// The coarse kind.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Validation(_) => ErrorKind::Validation,
+            Error::Api(_) => ErrorKind::Api,
+            Error::Decode(_) => ErrorKind::Decode,
+            Error::UserSig(_) => ErrorKind::UserSig,
+            Error::Config(_) => ErrorKind::Config,
+            Error::Transport(_) => ErrorKind::Transport,
+            Error::Timeout(_) => ErrorKind::Timeout,
+        }
+    }
+
+    /// The service's `ErrorCode`, for API errors.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Error::Api(e) => Some(e.code),
+            _ => None,
+        }
+    }
+
+    /// How a caller may retry. Transport failures and timeouts leave the outcome unknown, so
+    /// they are safe to retry only for calls that cannot duplicate an effect.
+    pub fn retry_class(&self) -> RetryClass {
+        match self {
+            Error::Api(e) => e.retry_class(),
+            Error::Transport(t) if t.status == Some(429) => RetryClass::AfterBackoff,
+            Error::Transport(_) | Error::Timeout(_) => RetryClass::IfIdempotent,
+            _ => RetryClass::Never,
+        }
+    }
+
+    /// Whether a retry could succeed, given whether the call is idempotent.
+    pub fn is_retryable(&self, idempotent: bool) -> bool {
+        match self.retry_class() {
+            RetryClass::Never => false,
+            RetryClass::AfterBackoff | RetryClass::AfterRenewingUserSig => true,
+            RetryClass::IfIdempotent => idempotent,
+        }
+    }
+
+    /// Shorthand for a configuration error.
+    pub fn config(msg: impl Into<String>) -> Self {
+        Error::Config(msg.into())
+    }
+}
+
+/// A request that breaks a documented rule. Raised before anything is sent.
+///
+/// The message names the field (as a JSON path in the wire names, e.g. `To_Account[3]`) and
+/// the documented limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidationError {
+    /// The wire path of the endpoint, when known (`sns/friend_delete`).
+    pub endpoint: Option<String>,
+    /// The offending field as a JSON path of wire names; `""` for the whole body.
+    pub field: String,
+    /// What is wrong, with the limit.
+    pub message: String,
+}
+
+impl ValidationError {
+    /// A validation error on a field.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ValidationError {
+            endpoint: None,
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// Sets the endpoint the error belongs to.
+    pub fn at(mut self, endpoint: &str) -> Self {
+        self.endpoint = Some(endpoint.to_owned());
+        self
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("invalid request")?;
+        if let Some(e) = &self.endpoint {
+            write!(f, " for {e}")?;
+        }
+        if self.field.is_empty() {
+            write!(f, ": {}", self.message)
+        } else {
+            write!(f, ": `{}` {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// The service answered with a non-zero `ErrorCode`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    /// The endpoint's wire path (`sns/friend_delete`).
+    pub endpoint: String,
+    /// `ErrorCode`.
+    pub code: i64,
+    /// `ErrorInfo`, as sent.
+    pub info: String,
+    /// `ErrorDisplay`, when sent.
+    pub display: Option<String>,
+    /// `RequestId`, when sent (quote it to Tencent support).
+    pub request_id: Option<String>,
+    /// The whole response body: some failed calls still carry per-item data.
+    pub body: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    /// The documented meaning of the code for this endpoint, if known.
+    pub fn meaning(&self) -> Option<&'static str> {
+        codes::meaning(Some(&self.endpoint), self.code)
+    }
+
+    /// How this error may be retried.
+    pub fn retry_class(&self) -> RetryClass {
+        codes::retry_class(Some(&self.endpoint), self.code)
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} failed with error {}", self.endpoint, self.code)?;
+        if let Some(m) = self.meaning() {
+            write!(f, " ({m})")?;
+        }
+        if !self.info.is_empty() {
+            write!(f, ": {}", self.info)?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " [RequestId {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// A response that could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    /// The endpoint's wire path, when known.
+    pub endpoint: Option<String>,
+    /// What was wrong, with the JSON path where it applies.
+    pub message: String,
+}
+
+impl DecodeError {
+    /// A decode error.
+    pub fn new(endpoint: Option<&str>, message: impl Into<String>) -> Self {
+        DecodeError {
+            endpoint: endpoint.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("malformed response")?;
+        if let Some(e) = &self.endpoint {
+            write!(f, " from {e}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A failure below the service's JSON: connection, TLS, HTTP status, body read.
+///
+/// `url` is always redacted (no UserSig). Whoever builds one must make sure `source` does not
+/// print the URL either (for reqwest: `err.without_url()`).
+#[derive(Debug)]
+pub struct TransportError {
+    /// What happened.
+    pub message: String,
+    /// The redacted request URL.
+    pub url: Option<String>,
+    /// The HTTP status, when one was received.
+    pub status: Option<u16>,
+    /// The underlying error.
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl TransportError {
+    /// A transport error with a message.
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            url: None,
+            status: None,
+            source: None,
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)?;
+        if let Some(s) = self.status {
+            write!(f, " (HTTP {s})")?;
+        }
+        if let Some(u) = &self.url {
+            write!(f, " [{u}]")?;
+        }
+        if let Some(s) = &self.source {
+            write!(f, ": {s}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// `Result` with chatadmin's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_message_names_field_and_endpoint() {
+        let e = ValidationError::new("To_Account", "has 1001 items; at most 1000 are allowed")
+            .at("sns/friend_delete");
+        assert_eq!(
+            e.to_string(),
+            "invalid request for sns/friend_delete: `To_Account` has 1001 items; at most 1000 are allowed"
+        );
+        assert_eq!(Error::from(e).kind(), ErrorKind::Validation);
+    }
+
+    #[test]
+    fn api_error_carries_meaning_and_retry_class() {
+        let e = ApiError {
+            endpoint: "sns/friend_delete".into(),
+            code: 70001,
+            info: "sig expired".into(),
+            display: None,
+            request_id: Some("abc".into()),
+            body: None,
+        };
+        let s = e.to_string();
+        assert!(
+            s.starts_with("sns/friend_delete failed with error 70001 ("),
+            "{s}"
+        );
+        assert!(s.ends_with(": sig expired [RequestId abc]"), "{s}");
+        let e = Error::from(e);
+        assert_eq!(e.code(), Some(70001));
+        assert_eq!(e.retry_class(), RetryClass::AfterRenewingUserSig);
+        assert!(e.is_retryable(false));
+    }
+
+    #[test]
+    fn transport_errors_are_retryable_only_when_idempotent() {
+        let e = Error::Timeout(TransportError::new("no answer in 5s"));
+        assert!(e.is_retryable(true));
+        assert!(!e.is_retryable(false));
+        let mut t = TransportError::new("too many requests");
+        t.status = Some(429);
+        assert!(Error::Transport(t).is_retryable(false));
+        assert_eq!(ErrorKind::Timeout as u32, 3);
+    }
+}

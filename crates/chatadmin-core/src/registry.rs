@@ -1,0 +1,224 @@
+//! The endpoint registry: every endpoint core defines, by wire path, with JSON conversions.
+//!
+//! [`for_each_endpoint!`](crate::for_each_endpoint) is the single list of endpoints. Surfaces
+//! generate their methods from it (the Rust client's area methods, the Python methods, the
+//! generic call's dispatch), so an endpoint added here appears everywhere and a surface
+//! cannot silently miss one.
+
+use std::marker::PhantomData;
+
+use serde_json::Value;
+
+use crate::endpoint::{ApiRequest, EndpointMeta};
+use crate::envelope;
+use crate::error::{Error, ValidationError};
+use crate::region::normalize_wire_path;
+
+/// Calls `$callback!` with every endpoint, grouped by area:
+///
+/// ```text
+/// $callback! {
+///     Accounts accounts {
+///         import: $crate::api::account::AccountImport,
+///         ...
+///     }
+///     ...
+/// }
+/// ```
+///
+/// `Accounts` is the [`Area`](crate::Area) variant, `accounts` its accessor, `import` the
+/// method, and the path names the request type (which names its response and metadata).
+#[macro_export]
+macro_rules! for_each_endpoint {
+    ($callback:path) => {
+        $callback! {
+            Accounts accounts {
+                import: $crate::api::account::AccountImport,
+                import_many: $crate::api::account::MultiAccountImport,
+                delete: $crate::api::account::AccountDelete,
+                check: $crate::api::account::AccountCheck,
+            }
+            Friends friends {
+                delete: $crate::api::friend::FriendDelete,
+            }
+            FriendLists friend_lists {
+                delete: $crate::api::friend_list::FriendListDelete,
+            }
+            Groups groups {
+                create: $crate::api::group::CreateGroup,
+                destroy: $crate::api::group::DestroyGroup,
+            }
+        }
+    };
+}
+
+/// One endpoint, type-erased: what the generic JSON surfaces (C, Python, CLI) need.
+pub trait DynEndpoint: Send + Sync {
+    /// The declaration.
+    fn meta(&self) -> &'static EndpointMeta;
+
+    /// Parses a request body into the typed request, validates it, and returns the canonical
+    /// JSON the SDK would send. Errors are validation errors naming the field.
+    fn check_request(&self, body: Value) -> Result<Value, Error>;
+
+    /// Decodes a response body into the typed response and returns it as JSON (unknown
+    /// fields kept). A non-zero `ErrorCode` is an API error.
+    fn check_response(&self, body: &[u8]) -> Result<Value, Error>;
+}
+
+struct Typed<R>(PhantomData<fn() -> R>);
+
+impl std::fmt::Debug for dyn DynEndpoint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DynEndpoint")
+            .field(&self.meta().path)
+            .finish()
+    }
+}
+
+impl<R: ApiRequest> DynEndpoint for Typed<R> {
+    fn meta(&self) -> &'static EndpointMeta {
+        R::META
+    }
+
+    fn check_request(&self, body: Value) -> Result<Value, Error> {
+        let req: R = parse_request(body)?;
+        encode_request(&req)
+    }
+
+    fn check_response(&self, body: &[u8]) -> Result<Value, Error> {
+        let resp: R::Response = envelope::decode_response(R::META.path, body)?;
+        serde_json::to_value(&resp).map_err(|e| {
+            crate::error::DecodeError::new(Some(R::META.path), format!("re-encoding: {e}")).into()
+        })
+    }
+}
+
+/// Parses and validates a typed request from JSON. Unknown or mistyped fields are validation
+/// errors naming the field's JSON path.
+pub fn parse_request<R: ApiRequest>(body: Value) -> Result<R, Error> {
+    if !body.is_object() {
+        return Err(
+            ValidationError::new("", "the request body must be a JSON object")
+                .at(R::META.path)
+                .into(),
+        );
+    }
+    let req: R = serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        ValidationError::new(path, e.into_inner().to_string()).at(R::META.path)
+    })?;
+    req.validate().map_err(|e| e.at(R::META.path))?;
+    Ok(req)
+}
+
+/// Validates a typed request and encodes the exact body to send.
+pub fn encode_request<R: ApiRequest>(req: &R) -> Result<Value, Error> {
+    req.validate().map_err(|e| e.at(R::META.path))?;
+    serde_json::to_value(req).map_err(|e| {
+        ValidationError::new("", format!("cannot be encoded: {e}"))
+            .at(R::META.path)
+            .into()
+    })
+}
+
+macro_rules! build_registry {
+    ($( $area:ident $acc:ident { $( $method:ident : $t:path ),* $(,)? } )*) => {
+        static ENTRIES: &[&dyn DynEndpoint] = &[
+            $( $( &Typed::<$t>(PhantomData), )* )*
+        ];
+
+        /// `(area accessor, method, wire path)` as listed in the macro, for consistency tests.
+        #[doc(hidden)]
+        pub static LISTED: &[(&str, &str, &str)] = &[
+            $( $( (stringify!($acc), stringify!($method), <$t as ApiRequest>::META.path), )* )*
+        ];
+    };
+}
+
+crate::for_each_endpoint!(build_registry);
+
+/// Every registered endpoint, in declaration order.
+pub fn all() -> impl Iterator<Item = &'static dyn DynEndpoint> {
+    ENTRIES.iter().copied()
+}
+
+/// Finds an endpoint by wire path: `sns/friend_delete`, `v4/sns/friend_delete` or
+/// `/v4/sns/friend_delete`.
+pub fn find(wire_path: &str) -> Option<&'static dyn DynEndpoint> {
+    let p = normalize_wire_path(wire_path.trim());
+    all().find(|e| e.meta().path == p)
+}
+
+/// Like [`find`], with an error listing how to see the known paths.
+pub fn require(wire_path: &str) -> Result<&'static dyn DynEndpoint, Error> {
+    find(wire_path).ok_or_else(|| {
+        ValidationError::new(
+            "",
+            format!(
+                "unknown endpoint {wire_path:?}; `chatadmin api list` shows the {} known ones",
+                ENTRIES.len()
+            ),
+        )
+        .into()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn listing_matches_metadata_and_paths_are_unique() {
+        let mut seen = HashSet::new();
+        for (entry, (acc, method, path)) in all().zip(LISTED) {
+            let m = entry.meta();
+            assert_eq!(m.area.accessor(), *acc, "{path}: area accessor");
+            assert_eq!(m.method, *method, "{path}: method name");
+            assert_eq!(m.path, *path);
+            assert!(seen.insert(m.path), "{path} listed twice");
+            assert!(!m.path.starts_with("v4/") && m.path.contains('/'), "{path}");
+            assert!(m.rate_limit_per_sec > 0, "{path}: rate limit");
+            assert!(m.doc_url.starts_with("https://"), "{path}: doc url");
+            if let Some(f) = m.split_field {
+                assert!(
+                    m.limit(f).and_then(|l| l.max_items()).is_some(),
+                    "{path}: split field {f} needs an item limit"
+                );
+            }
+        }
+        assert_eq!(seen.len(), LISTED.len());
+    }
+
+    #[test]
+    fn find_accepts_every_spelling() {
+        for p in [
+            "sns/friend_delete",
+            "v4/sns/friend_delete",
+            "/v4/sns/friend_delete",
+            " sns/friend_delete\n",
+        ] {
+            assert_eq!(
+                find(p).map(|e| e.meta().path),
+                Some("sns/friend_delete"),
+                "{p}"
+            );
+        }
+        assert!(find("sns/friend_nope").is_none());
+        assert!(require("nope/x")
+            .unwrap_err()
+            .to_string()
+            .contains("chatadmin api list"));
+    }
+
+    #[test]
+    fn non_object_bodies_are_rejected() {
+        let e = find("sns/friend_delete")
+            .unwrap()
+            .check_request(serde_json::json!([1]))
+            .unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::Validation);
+    }
+}
