@@ -20,7 +20,7 @@ if [ -z "${SKIP_LINT:-}" ]; then
 fi
 
 step "cargo test (Rust)"
-cargo test --workspace --locked
+cargo test --locked   # default members: everything but the PyO3 crate (tested through pip below)
 
 step "Python test environment"
 venv="$root/target/test-venv"

@@ -1,10 +1,13 @@
 //! `chatadmin`: the command-line face of chatadmin.
 //!
-//! Offline tools (UserSig, the endpoint catalog, request/response checks) need no network.
+//! Offline tools (UserSig, the endpoint catalog, request/response checks) need no network;
+//! `call` talks to the service (or an emulator), `emulator` runs one, `demo` shows it all.
 //! The interface is fixed: users' scripts rely on the flags and exit codes.
 //! Exit codes: 0 success; 1 the thing checked is invalid (or the call failed); 2 usage error.
 
 mod api_cmd;
+mod call_cmd;
+mod demo;
 mod usersig_cmd;
 
 use std::io::Read;
@@ -28,6 +31,13 @@ enum Command {
     /// The endpoint catalog, and checks of request and response bodies (offline).
     #[command(subcommand)]
     Api(api_cmd::ApiCmd),
+    /// Send one request (configuration from CHATADMIN_SDKAPPID, CHATADMIN_SECRET_KEY,
+    /// CHATADMIN_ADMIN, and CHATADMIN_REGION or CHATADMIN_BASE_URL); print the response.
+    Call(call_cmd::CallArgs),
+    /// Run the offline emulator of the service until killed.
+    Emulator(chatadmin_emulator::cli::Args),
+    /// Walk through what the SDK does, against the embedded emulator (or --live).
+    Demo(demo::DemoArgs),
 }
 
 /// A failure of a command: the message to print and the exit code.
@@ -83,6 +93,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Usersig(cmd) => usersig_cmd::run(cmd),
         Command::Api(cmd) => api_cmd::run(cmd),
+        Command::Call(args) => call_cmd::run(args),
+        Command::Emulator(args) => return chatadmin_emulator::cli::run(args),
+        Command::Demo(args) => demo::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

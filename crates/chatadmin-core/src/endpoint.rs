@@ -174,6 +174,13 @@ pub trait ApiRequest: Serialize + DeserializeOwned + Debug + Clone + Send + Sync
     /// A client calls this before anything is sent.
     fn validate(&self) -> Result<(), ValidationError>;
 
+    /// Whether this request may be repeated after an unknown outcome (a timeout, a reset
+    /// connection, a 5xx). Defaults to the endpoint's [`Idempotency`]; a request whose body
+    /// makes the service deduplicate it (a create with a caller-chosen id) overrides this.
+    fn retry_safe(&self) -> bool {
+        Self::META.idempotency.retry_safe()
+    }
+
     /// Splits a request whose list (the endpoint's `split_field`) is longer than its limit
     /// into requests that each fit, in order. `None` when it fits or cannot be split.
     fn split(&self) -> Option<Vec<Self>> {

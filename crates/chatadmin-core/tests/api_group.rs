@@ -678,3 +678,12 @@ fn error_responses_are_api_errors() {
     assert_eq!(e.kind(), ErrorKind::Api);
     assert_eq!(e.code(), Some(10010));
 }
+
+#[test]
+fn create_group_is_retry_safe_only_with_a_custom_group_id() {
+    use chatadmin_core::ApiRequest;
+    let plain = CreateGroup::new(GroupType::Public, "g");
+    assert!(!plain.retry_safe(), "a retry could create a second group");
+    assert!(plain.clone().group_id("my-group-1").retry_safe());
+    assert!(chatadmin_core::api::group::DestroyGroup::new("g").retry_safe());
+}

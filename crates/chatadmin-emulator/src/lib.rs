@@ -1,1 +1,447 @@
-//! Work in progress: lands in the next commit.
+//! # chatadmin-emulator
+//!
+//! An offline emulator of the Tencent Cloud Chat (formerly Tencent IM) server REST API, for
+//! tests and development without a cloud account. It serves the same URL scheme and response
+//! envelope as the service on loopback, verifies every request the way the service does, and
+//! keeps the app's state in memory.
+//!
+//! - **Calls**: `POST /v4/{service}/{command}?sdkappid=..&identifier=..&usersig=..&random=..&contenttype=json`
+//!   with a JSON body; always HTTP 200 with `ActionStatus`/`ErrorCode`/`ErrorInfo` (plus
+//!   `ErrorDisplay` on `sns/*` and `profile/*`).
+//! - **Checks**, each answered with the service's documented code: the URL parameters
+//!   (60002, 60004, 60006, 60012), the SDKAppID (70020 for another app), the UserSig with the
+//!   configured key (70001 expired, 70002 empty, 70003 malformed, 70009 wrong key, 70013
+//!   identifier mismatch, 70014 SDKAppID mismatch), admin-only access (60010), the endpoint
+//!   (60009), the per-API rate limit (60007), the body (60003 not JSON; core's typed request
+//!   and documented limits, failing with the service family's invalid-parameter code: 70402
+//!   accounts, 30001 `sns`, 10004 groups).
+//! - **State**, with each endpoint's documented semantics: accounts
+//!   (`im_open_login_svc/account_import`, `multiaccount_import`, `account_delete`,
+//!   `account_check`), friends (`sns/friend_delete`), friend lists (`sns/group_delete`) and
+//!   groups (`group_open_http_svc/create_group`, `destroy_group`).
+//!
+//! The endpoints come from `chatadmin-core`'s registry; one that core defines but the emulator
+//! does not implement yet answers 60009 with an `ErrorInfo` saying it is not emulated.
+//!
+//! # In-process use (Rust tests)
+//!
+//! [`Emulator::start`] runs the server on its own thread and returns once it listens; the
+//! [`Control`] handle sets up state, injects faults and counts requests.
+//!
+//! ```
+//! use chatadmin_emulator::{Emulator, EmulatorConfig, Fault};
+//! use std::io::{Read, Write};
+//!
+//! let emu = Emulator::start(EmulatorConfig::new(1400000000, "test-key")).unwrap();
+//! emu.control().add_account("alice");
+//!
+//! // A raw call, as any HTTP client would make it.
+//! let now = std::time::SystemTime::now()
+//!     .duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+//! let sig = chatadmin_core::usersig::generate(
+//!     &"test-key".into(), emu.sdkappid(), emu.admin(), 3600, now);
+//! let body = r#"{"CheckItem":[{"UserID":"alice"},{"UserID":"bob"}]}"#;
+//! let mut tcp = std::net::TcpStream::connect(emu.addr()).unwrap();
+//! write!(tcp, "POST /v4/im_open_login_svc/account_check?sdkappid={}&identifier={}\
+//!     &usersig={}&random=7&contenttype=json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\
+//!     Content-Length: {}\r\n\r\n{body}",
+//!     emu.sdkappid(), emu.admin(), sig.expose_secret(), body.len()).unwrap();
+//! let mut answer = String::new();
+//! tcp.read_to_string(&mut answer).unwrap();
+//! assert!(answer.contains(r#""AccountStatus":"Imported""#));
+//! assert!(answer.contains(r#""AccountStatus":"NotImported""#));
+//! assert_eq!(emu.control().hits("im_open_login_svc/account_check"), 1);
+//!
+//! // The next call to this endpoint fails as if the service were overloaded.
+//! emu.control().inject("v4/sns/friend_delete", Fault::ErrorCode {
+//!     code: 30006, info: "internal error".into() }, 1);
+//! emu.shutdown();
+//! ```
+//!
+//! # Out-of-process use (C, Python, CLI tests)
+//!
+//! The binary `chatadmin-emulator --sdkappid N --key K [--admin administrator]
+//! [--listen 127.0.0.1:0] [--rate-limit documented|off]` (the key may come from the
+//! environment variable `CHATADMIN_SECRET_KEY` instead) prints `listening on http://HOST:PORT`
+//! as its first line on stdout, then serves until it is killed. The same options are
+//! [`cli::Args`], reused by the `chatadmin emulator` subcommand.
+//!
+//! Its control surface needs no UserSig; it is for tests on loopback only (do not expose an
+//! emulator on a public interface):
+//!
+//! | Route | Does |
+//! |---|---|
+//! | `GET /__emulator/state` | [`Control::state_json`] |
+//! | `GET /__emulator/hits?path=sns/friend_delete` | `{"path", "hits", "total"}`; without `path`, `{"hits": {path: n}, "total"}` |
+//! | `POST /__emulator/reset` | [`Control::reset`] |
+//! | `POST /__emulator/fault` | [`Control::inject`], body `{"path": "...", "times": N, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1 |
+//! | `POST /__emulator/clear_faults` | [`Control::clear_faults`] |
+//! | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
+//! | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
+//! | `POST /__emulator/friend_lists` | [`Control::set_friend_lists`]: `{"From_Account": "a", "Lists": {"family": ["b"]}}` |
+//!
+//! Control routes answer `{"ok": true}` (or the data asked for); a bad request gets HTTP 400
+//! with `{"error": "..."}`.
+//!
+//! # What is not emulated
+//!
+//! Callbacks to an app URL, the trial-edition restriction of `account_delete` (71000), plan
+//! quotas (70398, 10036–10038, 10058), custom-field enablement in the console, and every
+//! endpoint core does not define yet.
+
+mod control_http;
+mod envelope;
+mod handlers;
+mod ratelimit;
+mod server;
+mod shared;
+mod state;
+
+pub mod cli;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use chatadmin_core::SecretKey;
+use serde_json::Value;
+use tokio::sync::Notify;
+
+use crate::shared::{lock, Shared};
+
+/// Whether the per-API rate limits are enforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum RateLimitMode {
+    /// Each endpoint allows its documented calls per second (`EndpointMeta::rate_limit_per_sec`,
+    /// usually 200), with a burst of one second's worth; calls beyond get 60007.
+    #[default]
+    Documented,
+    /// No rate limiting.
+    Off,
+}
+
+/// How to run an [`Emulator`].
+///
+/// ```
+/// use chatadmin_emulator::{EmulatorConfig, RateLimitMode};
+/// let mut config = EmulatorConfig::new(1400000000, "secret");
+/// config.rate_limit = RateLimitMode::Off;
+/// assert_eq!(config.admin, "administrator");
+/// assert!(!format!("{config:?}").contains("\"secret\""));
+/// ```
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// The SDKAppID of the emulated app; calls with another get 70020.
+    pub sdkappid: u64,
+    /// The app's secret key, which UserSigs must be signed with.
+    pub key: SecretKey,
+    /// The app admin account, the only `identifier` allowed to call (60010 otherwise).
+    pub admin: String,
+    /// Where to listen; port 0 picks a free port ([`Emulator::addr`] tells which).
+    pub listen: SocketAddr,
+    /// Whether per-API rate limits apply.
+    pub rate_limit: RateLimitMode,
+}
+
+impl EmulatorConfig {
+    /// An app with admin `administrator`, listening on `127.0.0.1:0`, with documented rate
+    /// limits.
+    pub fn new(sdkappid: u64, key: impl Into<SecretKey>) -> Self {
+        EmulatorConfig {
+            sdkappid,
+            key: key.into(),
+            admin: "administrator".to_owned(),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            rate_limit: RateLimitMode::Documented,
+        }
+    }
+}
+
+/// A fault to inject into calls of one endpoint ([`Control::inject`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer with this `ErrorCode`/`ErrorInfo` (HTTP 200, the usual envelope); the call has
+    /// no effect.
+    ErrorCode {
+        /// The `ErrorCode`.
+        code: i64,
+        /// The `ErrorInfo`.
+        info: String,
+    },
+    /// Wait this long, then handle the call normally. The call takes effect even when the
+    /// client gives up waiting (a client timeout leaves the outcome unknown, as with the
+    /// service).
+    Latency(Duration),
+    /// Close the TCP connection without any response; the call has no effect.
+    DropConnection,
+    /// Answer with this HTTP status and a non-JSON (HTML) body, like a gateway would (e.g.
+    /// 502); the call has no effect. A number that is no HTTP status (outside 100–999) gives
+    /// 502.
+    HttpStatus(u16),
+}
+
+/// A running emulator. Stops on [`shutdown`](Emulator::shutdown) or when dropped.
+pub struct Emulator {
+    addr: SocketAddr,
+    control: Control,
+    stop: Arc<Notify>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Emulator")
+            .field("addr", &self.addr)
+            .field("sdkappid", &self.sdkappid())
+            .field("admin", &self.admin())
+            .finish_non_exhaustive()
+    }
+}
+
+fn invalid(msg: &str) -> std::io::Error {
+    std::io::Error::new(std::io::ErrorKind::InvalidInput, msg)
+}
+
+impl Emulator {
+    /// Starts the emulator on its own background thread and tokio runtime; returns once it
+    /// is listening. Fails when the address cannot be bound, or the SDKAppID, key or admin is
+    /// empty.
+    pub fn start(config: EmulatorConfig) -> std::io::Result<Emulator> {
+        if config.sdkappid == 0 {
+            return Err(invalid("the SDKAppID must not be 0"));
+        }
+        if config.key.is_empty() {
+            return Err(invalid("the secret key must not be empty"));
+        }
+        if config.admin.is_empty() {
+            return Err(invalid("the admin account must not be empty"));
+        }
+        let std_listener = std::net::TcpListener::bind(config.listen)?;
+        std_listener.set_nonblocking(true)?;
+        let addr = std_listener.local_addr()?;
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(4)
+            .thread_name("chatadmin-emulator-worker")
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _guard = rt.enter();
+            tokio::net::TcpListener::from_std(std_listener)?
+        };
+        let shared = Arc::new(Shared::new(
+            config.sdkappid,
+            config.key,
+            config.admin,
+            config.rate_limit,
+        ));
+        let stop = Arc::new(Notify::new());
+        let thread = {
+            let shared = Arc::clone(&shared);
+            let stop = Arc::clone(&stop);
+            std::thread::Builder::new()
+                .name("chatadmin-emulator".into())
+                .spawn(move || {
+                    rt.block_on(server::serve(listener, shared, stop));
+                    // Connections still open (a latency fault, a keep-alive client) are
+                    // dropped with the runtime.
+                    rt.shutdown_timeout(Duration::from_millis(200));
+                })?
+        };
+        Ok(Emulator {
+            addr,
+            control: Control { shared },
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// The address it listens on (with the real port when started on port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://HOST:PORT`, the base URL to give a client instead of a regional domain.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The emulated app's SDKAppID.
+    pub fn sdkappid(&self) -> u64 {
+        self.control.shared.sdkappid
+    }
+
+    /// The app admin account.
+    pub fn admin(&self) -> &str {
+        &self.control.shared.admin
+    }
+
+    /// The test hooks.
+    pub fn control(&self) -> &Control {
+        &self.control
+    }
+
+    /// Stops serving and waits for the server thread (at most a fraction of a second).
+    pub fn shutdown(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        self.stop.notify_one();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Test hooks of a running emulator: state setup and inspection, faults, request counts.
+/// Cheap to clone; every method is thread-safe.
+#[derive(Clone)]
+pub struct Control {
+    pub(crate) shared: Arc<Shared>,
+}
+
+impl std::fmt::Debug for Control {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Control")
+            .field("total_hits", &self.total_hits())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Control {
+    /// The next `times` calls to `wire_path` (any spelling: `sns/friend_delete`,
+    /// `v4/sns/friend_delete`, `/v4/sns/friend_delete`) get `fault`. Faults apply before
+    /// anything else, so an injected error, drop or HTTP status means the call had no effect.
+    /// Several injections for one path apply one after the other; `times == 0` does nothing.
+    pub fn inject(&self, wire_path: &str, fault: Fault, times: u32) {
+        self.shared.inject(wire_path, fault, times);
+    }
+
+    /// Removes every pending fault.
+    pub fn clear_faults(&self) {
+        self.shared.clear_faults();
+    }
+
+    /// How many requests reached routing for `wire_path` (any spelling), faulted, rejected or
+    /// not, so tests can count retries exactly.
+    pub fn hits(&self, wire_path: &str) -> u64 {
+        self.shared.hits(wire_path)
+    }
+
+    /// How many API requests were received in all (control routes excluded).
+    pub fn total_hits(&self) -> u64 {
+        self.shared.total_hits()
+    }
+
+    /// Empties the state and removes faults, hit counts and rate-limit history.
+    pub fn reset(&self) {
+        self.shared.reset();
+    }
+
+    /// A readable snapshot of the whole state:
+    /// `{"sdkappid", "admin", "accounts": {id: {"Nick"?, "FaceUrl"?}}, "friends": {a: [b..]},
+    /// "friend_lists": {a: {"CurrentSequence", "Lists": {name: [b..]}}}, "groups": {id:
+    /// {"Type", "Name", "Owner_Account", "MemberList": [{"Member_Account", "Role"}], ...}}}`.
+    /// `friends[a]` lists the accounts in `a`'s friend list (a one-way relation).
+    pub fn state_json(&self) -> Value {
+        let mut v = lock(&self.shared.state).to_json();
+        if let Value::Object(o) = &mut v {
+            o.insert("sdkappid".into(), self.shared.sdkappid.into());
+            o.insert("admin".into(), self.shared.admin.clone().into());
+        }
+        v
+    }
+
+    /// Imports an account directly (no checks).
+    pub fn add_account(&self, user_id: &str) {
+        lock(&self.shared.state).import_account(user_id, None, None);
+    }
+
+    /// Makes `b` a friend of `a` (and `a` of `b` when `both_ways`), importing both accounts if
+    /// needed.
+    pub fn add_friend(&self, a: &str, b: &str, both_ways: bool) {
+        let mut st = lock(&self.shared.state);
+        st.import_account(a, None, None);
+        st.import_account(b, None, None);
+        st.add_friend(a, b, both_ways);
+    }
+
+    /// Replaces `user`'s friend lists with `lists` (name, members), importing `user` if
+    /// needed and bumping the lists' `CurrentSequence`. Friendships are not changed.
+    pub fn set_friend_lists(&self, user: &str, lists: &[(&str, &[&str])]) {
+        self.set_friend_lists_owned(user, handlers::lists_from(lists));
+    }
+
+    pub(crate) fn set_friend_lists_owned(
+        &self,
+        user: &str,
+        lists: BTreeMap<String, BTreeSet<String>>,
+    ) {
+        let mut st = lock(&self.shared.state);
+        st.import_account(user, None, None);
+        st.set_friend_lists(user, lists);
+    }
+
+    /// Whether `b` is in `a`'s friend list.
+    pub fn is_friend(&self, a: &str, b: &str) -> bool {
+        lock(&self.shared.state).is_friend(a, b)
+    }
+
+    /// Whether the account is imported.
+    pub fn account_exists(&self, user_id: &str) -> bool {
+        lock(&self.shared.state).account_exists(user_id)
+    }
+
+    /// Whether the group exists (created and not disbanded).
+    pub fn group_exists(&self, group_id: &str) -> bool {
+        lock(&self.shared.state).groups.contains_key(group_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send_sync<T: Send + Sync>() {}
+
+    #[test]
+    fn handles_are_send_and_sync() {
+        assert_send_sync::<Emulator>();
+        assert_send_sync::<Control>();
+    }
+
+    #[test]
+    fn start_rejects_bad_configuration() {
+        assert!(Emulator::start(EmulatorConfig::new(0, "k")).is_err());
+        assert!(Emulator::start(EmulatorConfig::new(1, "")).is_err());
+        let mut c = EmulatorConfig::new(1, "k");
+        c.admin.clear();
+        assert!(Emulator::start(c).is_err());
+    }
+
+    #[test]
+    fn starts_and_stops_inside_an_async_context() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let emu = Emulator::start(EmulatorConfig::new(1, "k")).unwrap();
+            emu.control().add_account("a");
+            drop(emu);
+        });
+    }
+
+    #[test]
+    fn shutdown_is_prompt_and_frees_the_port() {
+        let emu = Emulator::start(EmulatorConfig::new(1, "k")).unwrap();
+        let addr = emu.addr();
+        let t = std::time::Instant::now();
+        emu.shutdown();
+        assert!(t.elapsed() < Duration::from_secs(2));
+        assert!(std::net::TcpListener::bind(addr).is_ok());
+    }
+}

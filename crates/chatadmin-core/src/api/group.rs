@@ -507,6 +507,10 @@ impl ApiRequest for CreateGroup {
         split_field: None,
     };
 
+    fn retry_safe(&self) -> bool {
+        self.is_retry_safe()
+    }
+
     fn validate(&self) -> Result<(), ValidationError> {
         if let Some(owner) = &self.owner_account {
             validate::user_id("Owner_Account", owner)?;

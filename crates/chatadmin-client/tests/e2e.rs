@@ -1,0 +1,572 @@
+//! End to end against the emulator: every endpoint through its typed method and through
+//! `call_json`, retries of injected faults counted exactly, rate limiting, splitting and
+//! concurrency.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use chatadmin_client::api::account::{
+    AccountCheck, AccountDelete, AccountImport, AccountProfile, AccountStatus, MultiAccountImport,
+};
+use chatadmin_client::api::friend::{DeleteType, FriendDelete};
+use chatadmin_client::api::friend_list::FriendListDelete;
+use chatadmin_client::api::group::{CreateGroup, DestroyGroup, GroupType};
+use chatadmin_client::{registry, Client, ClientBuilder, ErrorKind, RateLimit, RetryPolicy};
+use chatadmin_emulator::{Emulator, EmulatorConfig, Fault, RateLimitMode};
+use serde_json::{json, Value};
+
+const APP: u64 = 1_400_000_777;
+const KEY: &str = "e2e-secret-key-0123456789abcdef";
+
+fn emulator(rate_limit: RateLimitMode) -> Emulator {
+    let mut config = EmulatorConfig::new(APP, KEY);
+    config.rate_limit = rate_limit;
+    Emulator::start(config).unwrap()
+}
+
+fn builder(emu: &Emulator) -> ClientBuilder {
+    Client::builder(APP)
+        .secret_key(KEY)
+        .base_url(&emu.base_url())
+        .timeout(Duration::from_secs(5))
+        .total_timeout(Duration::from_secs(30))
+        .retry_policy(RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(5),
+            multiplier: 2.0,
+            jitter: true,
+        })
+}
+
+fn client(emu: &Emulator) -> Client {
+    builder(emu).build().unwrap()
+}
+
+fn code(e: &chatadmin_client::Error) -> Option<i64> {
+    e.code()
+}
+
+#[test]
+fn accounts_import_check_delete() {
+    let emu = emulator(RateLimitMode::Documented);
+    let c = client(&emu);
+    let acc = c.accounts();
+
+    acc.import(&AccountImport::new("alice").nick("Alice"))
+        .unwrap();
+    let r = acc
+        .import_many(&MultiAccountImport::ids(["bob", "carol"]))
+        .unwrap();
+    assert!(r.fail_accounts.is_empty());
+    acc.import_many(&MultiAccountImport::with_profiles([AccountProfile::new(
+        "dave",
+    )
+    .nick("Dave")]))
+        .unwrap();
+    assert!(["alice", "bob", "carol", "dave"]
+        .iter()
+        .all(|id| emu.control().account_exists(id)));
+    assert_eq!(
+        emu.control().state_json()["accounts"]["dave"]["Nick"],
+        "Dave"
+    );
+
+    let r = acc.check(&AccountCheck::new(["alice", "nobody"])).unwrap();
+    assert_eq!(
+        r.result_item[0].account_status,
+        Some(AccountStatus::Imported)
+    );
+    assert_eq!(r.not_imported().collect::<Vec<_>>(), ["nobody"]);
+
+    let r = acc.delete(&AccountDelete::new(["bob", "nobody"])).unwrap();
+    assert_eq!(r.result_item[0].result_code, 0);
+    assert_eq!(
+        r.result_item[1].result_code, 70107,
+        "per-item failure is data"
+    );
+    assert!(!emu.control().account_exists("bob"));
+    let r = acc.check(&AccountCheck::new(["bob"])).unwrap();
+    assert_eq!(r.not_imported().collect::<Vec<_>>(), ["bob"]);
+}
+
+#[test]
+fn friends_delete_one_way_and_both_ways() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_friend("a", "b", true);
+    ctl.add_friend("a", "c", true);
+    ctl.add_account("stranger");
+
+    let r = c
+        .friends()
+        .delete(&FriendDelete::new("a", ["b", "stranger"]))
+        .unwrap();
+    assert_eq!(r.result_item[0].result_code, 0);
+    assert_eq!(
+        r.result_item[1].result_code, 31704,
+        "not a friend: per-item"
+    );
+    assert_eq!(r.failures().count(), 1);
+    assert!(!ctl.is_friend("a", "b"));
+    assert!(
+        ctl.is_friend("b", "a"),
+        "one-way deletion leaves the other side"
+    );
+
+    let r = c
+        .friends()
+        .delete(&FriendDelete::new("a", ["c"]).delete_type(DeleteType::Both))
+        .unwrap();
+    assert_eq!(r.result_item[0].result_code, 0);
+    assert!(!ctl.is_friend("a", "c") && !ctl.is_friend("c", "a"));
+
+    // Deleting again is an answer per item, not an error.
+    let r = c.friends().delete(&FriendDelete::new("a", ["c"])).unwrap();
+    assert_eq!(r.result_item[0].result_code, 31704);
+}
+
+#[test]
+fn friend_lists_delete() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_friend("a", "b", true);
+    ctl.add_friend("a", "c", true);
+    ctl.set_friend_lists("a", &[("family", &["b"]), ("work", &["c"])]);
+
+    let r = c
+        .friend_lists()
+        .delete(&FriendListDelete::new("a", ["family"]))
+        .unwrap();
+    assert!(r.current_sequence > 0);
+    let lists = &ctl.state_json()["friend_lists"]["a"]["Lists"];
+    assert!(lists.get("family").is_none(), "{lists}");
+    assert!(lists.get("work").is_some(), "{lists}");
+    assert!(ctl.is_friend("a", "b"), "the friends stay friends");
+}
+
+#[test]
+fn groups_create_destroy_and_destroy_again() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_account("owner");
+
+    let g = c
+        .groups()
+        .create(&CreateGroup::new(GroupType::Public, "Guild").owner("owner"))
+        .unwrap();
+    assert!(g.group_id.starts_with("@TGS#"), "{}", g.group_id);
+    assert!(ctl.group_exists(&g.group_id));
+
+    c.groups()
+        .destroy(&DestroyGroup::new(g.group_id.clone()))
+        .unwrap();
+    assert!(!ctl.group_exists(&g.group_id));
+
+    let e = c
+        .groups()
+        .destroy(&DestroyGroup::new(g.group_id.clone()))
+        .unwrap_err();
+    assert_eq!((e.kind(), code(&e)), (ErrorKind::Api, Some(10010)));
+    assert_eq!(
+        ctl.hits("group_open_http_svc/destroy_group"),
+        2,
+        "10010 is not retried"
+    );
+}
+
+#[test]
+fn every_registered_endpoint_is_called_through_its_typed_method() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_friend("x", "y", true);
+    ctl.set_friend_lists("x", &[("l", &["y"])]);
+
+    c.accounts().import(&AccountImport::new("x1")).unwrap();
+    c.accounts()
+        .import_many(&MultiAccountImport::ids(["x2"]))
+        .unwrap();
+    c.accounts().check(&AccountCheck::new(["x1"])).unwrap();
+    c.accounts().delete(&AccountDelete::new(["x2"])).unwrap();
+    c.friends().delete(&FriendDelete::new("x", ["y"])).unwrap();
+    c.friend_lists()
+        .delete(&FriendListDelete::new("x", ["l"]))
+        .unwrap();
+    let g = c
+        .groups()
+        .create(&CreateGroup::new(GroupType::Private, "w"))
+        .unwrap();
+    c.groups().destroy(&DestroyGroup::new(g.group_id)).unwrap();
+
+    let missing: Vec<_> = registry::all()
+        .map(|e| e.meta().path)
+        .filter(|p| ctl.hits(p) == 0)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "endpoints not exercised here (add them to this test): {missing:?}"
+    );
+}
+
+#[test]
+fn injected_faults_are_retried_exactly_as_the_policy_says() {
+    let emu = emulator(RateLimitMode::Off);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_account("owner");
+    let check = "im_open_login_svc/account_check";
+    let create = "group_open_http_svc/create_group";
+    let destroy = "group_open_http_svc/destroy_group";
+    let err = |code: i64| Fault::ErrorCode {
+        code,
+        info: "injected".into(),
+    };
+    let new_group = || CreateGroup::new(GroupType::Public, "g").owner("owner");
+
+    // Rate limit (after backoff): retried for every call, even a create.
+    ctl.inject(create, err(60007), 2);
+    c.groups().create(&new_group()).unwrap();
+    assert_eq!(ctl.hits(create), 3);
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // Documented "internal error, try again" (after backoff), beyond the attempts: the error.
+    ctl.inject(check, err(70500), 5);
+    let e = c
+        .accounts()
+        .check(&AccountCheck::new(["owner"]))
+        .unwrap_err();
+    assert_eq!(code(&e), Some(70500));
+    assert_eq!(ctl.hits(check), 3, "max_attempts");
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // Unknown outcome (60008): only idempotent calls.
+    ctl.inject(check, err(60008), 2);
+    c.accounts().check(&AccountCheck::new(["owner"])).unwrap();
+    assert_eq!(ctl.hits(check), 3);
+    ctl.inject(create, err(60008), 1);
+    assert_eq!(
+        code(&c.groups().create(&new_group()).unwrap_err()),
+        Some(60008)
+    );
+    assert_eq!(ctl.hits(create), 1);
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // Never retried (60003, request JSON error).
+    ctl.inject(check, err(60003), 1);
+    assert_eq!(
+        code(
+            &c.accounts()
+                .check(&AccountCheck::new(["owner"]))
+                .unwrap_err()
+        ),
+        Some(60003)
+    );
+    assert_eq!(ctl.hits(check), 1);
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // Expired UserSig: renewed and repeated once, for any call.
+    ctl.inject(create, err(70001), 1);
+    c.groups().create(&new_group()).unwrap();
+    assert_eq!(ctl.hits(create), 2);
+    ctl.inject(create, err(70001), 2);
+    assert_eq!(
+        code(&c.groups().create(&new_group()).unwrap_err()),
+        Some(70001)
+    );
+    assert_eq!(ctl.hits(create), 4, "exactly one repeat per call");
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // HTTP 502 from a gateway: only idempotent calls.
+    ctl.inject(check, Fault::HttpStatus(502), 2);
+    c.accounts().check(&AccountCheck::new(["owner"])).unwrap();
+    assert_eq!(ctl.hits(check), 3);
+    ctl.inject(create, Fault::HttpStatus(502), 1);
+    let e = c.groups().create(&new_group()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Transport);
+    assert_eq!(ctl.hits(create), 1);
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // Dropped connection: only idempotent calls.
+    ctl.inject(destroy, Fault::DropConnection, 1);
+    assert_eq!(
+        code(
+            &c.groups()
+                .destroy(&DestroyGroup::new("@TGS#NOPE"))
+                .unwrap_err()
+        ),
+        Some(10010)
+    );
+    assert_eq!(ctl.hits(destroy), 2);
+    ctl.inject(create, Fault::DropConnection, 1);
+    assert_eq!(
+        c.groups().create(&new_group()).unwrap_err().kind(),
+        ErrorKind::Transport
+    );
+    assert_eq!(ctl.hits(create), 1);
+    ctl.reset();
+    ctl.add_account("owner");
+
+    // A timeout: the create may have happened, so it is not repeated.
+    let impatient = builder(&emu)
+        .timeout(Duration::from_millis(150))
+        .build()
+        .unwrap();
+    ctl.inject(create, Fault::Latency(Duration::from_millis(400)), 1);
+    assert_eq!(
+        impatient.groups().create(&new_group()).unwrap_err().kind(),
+        ErrorKind::Timeout
+    );
+    assert_eq!(ctl.hits(create), 1);
+    ctl.inject(check, Fault::Latency(Duration::from_millis(400)), 1);
+    impatient
+        .accounts()
+        .check(&AccountCheck::new(["owner"]))
+        .unwrap();
+    assert_eq!(ctl.hits(check), 2);
+    std::thread::sleep(Duration::from_millis(400));
+    let groups = ctl.state_json()["groups"]
+        .as_object()
+        .map_or(0, |g| g.len());
+    assert!(groups <= 1, "never two groups from one create: {groups}");
+}
+
+#[test]
+fn wrong_key_is_rejected_and_not_retried() {
+    let emu = emulator(RateLimitMode::Off);
+    let c = Client::builder(APP)
+        .secret_key("not-the-key")
+        .base_url(&emu.base_url())
+        .build()
+        .unwrap();
+    let e = c.accounts().check(&AccountCheck::new(["a"])).unwrap_err();
+    assert_eq!(code(&e), Some(70009), "{e}");
+    assert_eq!(emu.control().total_hits(), 1);
+}
+
+#[test]
+fn usersig_provider_works_against_the_emulator() {
+    let emu = emulator(RateLimitMode::Off);
+    let provider: chatadmin_client::UserSigProvider = std::sync::Arc::new(|id: &str| {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs();
+        Ok(chatadmin_client::chatadmin_core::usersig::generate(
+            &KEY.into(),
+            APP,
+            id,
+            600,
+            now,
+        ))
+    });
+    let c = Client::builder(APP)
+        .usersig_provider(provider)
+        .base_url(&emu.base_url())
+        .build()
+        .unwrap();
+    c.accounts().import(&AccountImport::new("p")).unwrap();
+    assert!(emu.control().account_exists("p"));
+}
+
+#[test]
+fn a_burst_of_300_stays_under_the_documented_rate() {
+    let emu = emulator(RateLimitMode::Documented);
+    // No retries: a single rate-limit answer from the emulator would fail the test.
+    let c = builder(&emu)
+        .retry_policy(RetryPolicy::none())
+        .rate_limit(RateLimit::Documented)
+        .build()
+        .unwrap();
+    assert_eq!(
+        <AccountImport as chatadmin_client::ApiRequest>::META.rate_limit_per_sec,
+        200
+    );
+    let errors: Vec<_> = (0..300)
+        .filter_map(|i| {
+            c.accounts()
+                .import(&AccountImport::new(format!("burst{i}")))
+                .err()
+        })
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{} errors, first: {}",
+        errors.len(),
+        errors[0]
+    );
+    assert_eq!(emu.control().hits("im_open_login_svc/account_import"), 300);
+}
+
+#[test]
+fn without_client_limiting_the_emulator_pushes_back() {
+    // The counterpart of the test above: the emulator does enforce the limit.
+    let emu = emulator(RateLimitMode::Documented);
+    let c = builder(&emu)
+        .retry_policy(RetryPolicy::none())
+        .rate_limit(RateLimit::Off)
+        .build()
+        .unwrap();
+    let rejected = (0..300)
+        .filter_map(|i| {
+            c.accounts()
+                .import(&AccountImport::new(format!("r{i}")))
+                .err()
+        })
+        .filter(|e| e.code() == Some(60007))
+        .count();
+    assert!(
+        rejected > 0,
+        "the emulator should have rejected some of an unlimited burst"
+    );
+}
+
+#[test]
+fn friend_delete_of_2500_is_three_calls_merged_in_order() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let ids: Vec<String> = (0..2500).map(|i| format!("f{i:04}")).collect();
+    for id in &ids[..2400] {
+        ctl.add_friend("bulk", id, false);
+    }
+    for id in &ids[2400..] {
+        ctl.add_account(id);
+    }
+    let c = client(&emu);
+    let r = c
+        .friends()
+        .delete(&FriendDelete::new("bulk", ids.clone()))
+        .unwrap();
+    assert_eq!(ctl.hits("sns/friend_delete"), 3);
+    let got: Vec<_> = r.result_item.iter().map(|i| i.to_account.clone()).collect();
+    assert_eq!(got, ids, "all 2,500 results, in request order");
+    assert!(r.result_item[..2400].iter().all(|i| i.result_code == 0));
+    assert!(r.result_item[2400..].iter().all(|i| i.result_code == 31704));
+    assert!(ids.iter().all(|id| !ctl.is_friend("bulk", id)));
+}
+
+#[test]
+fn threads_share_one_client() {
+    let emu = emulator(RateLimitMode::Documented);
+    let c = builder(&emu)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let threads = 8;
+    std::thread::scope(|s| {
+        for t in 0..threads {
+            let c = c.clone();
+            s.spawn(move || {
+                for i in 0..50 {
+                    c.accounts()
+                        .import(&AccountImport::new(format!("t{t}_{i}")))
+                        .unwrap();
+                }
+            });
+        }
+    });
+    let all: Vec<String> = (0..threads)
+        .flat_map(|t| (0..50).map(move |i| format!("t{t}_{i}")))
+        .collect();
+    assert_eq!(emu.control().hits("im_open_login_svc/account_import"), 400);
+    let r = c.accounts().check(&AccountCheck::new(all.clone())).unwrap();
+    assert_eq!(r.result_item.len(), 400);
+    assert!(r.result_item.iter().all(|i| i.is_imported()));
+    let state = emu.control().state_json();
+    let imported: BTreeSet<&str> = state["accounts"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert!(all.iter().all(|id| imported.contains(id.as_str())));
+    assert_eq!(
+        emu.control().hits("im_open_login_svc/account_check"),
+        4,
+        "400 checks: 4 calls of 100"
+    );
+}
+
+#[test]
+fn call_json_reaches_every_endpoint() {
+    let emu = emulator(RateLimitMode::Documented);
+    let ctl = emu.control();
+    let c = client(&emu);
+    ctl.add_friend("j1", "j9", true);
+    ctl.set_friend_lists("j1", &[("L", &["j9"])]);
+
+    let mut group_id = String::new();
+    let mut called = BTreeSet::new();
+    let order = [
+        "im_open_login_svc/account_import",
+        "im_open_login_svc/multiaccount_import",
+        "im_open_login_svc/account_check",
+        "im_open_login_svc/account_delete",
+        "sns/friend_delete",
+        "sns/group_delete",
+        "group_open_http_svc/create_group",
+        "group_open_http_svc/destroy_group",
+    ];
+    for path in order {
+        let body = match path {
+            "im_open_login_svc/account_import" => json!({"UserID": "j2", "Nick": "J"}),
+            "im_open_login_svc/multiaccount_import" => json!({"Accounts": ["j3", "j4"]}),
+            "im_open_login_svc/account_check" => {
+                json!({"CheckItem": [{"UserID": "j2"}, {"UserID": "zz"}]})
+            }
+            "im_open_login_svc/account_delete" => json!({"DeleteItem": [{"UserID": "j4"}]}),
+            "sns/friend_delete" => {
+                json!({"From_Account": "j1", "To_Account": ["j9"], "DeleteType": "Delete_Type_Both"})
+            }
+            "sns/group_delete" => json!({"From_Account": "j1", "GroupName": ["L"]}),
+            "group_open_http_svc/create_group" => {
+                json!({"Type": "Public", "Name": "JG", "Owner_Account": "j1"})
+            }
+            "group_open_http_svc/destroy_group" => json!({"GroupId": group_id}),
+            other => panic!("no body for {other}"),
+        };
+        let out: Value = c.call_json(&format!("v4/{path}"), body).unwrap();
+        assert_eq!(out["ErrorCode"], 0, "{path}: {out}");
+        match path {
+            "im_open_login_svc/account_check" => {
+                assert_eq!(out["ResultItem"][0]["AccountStatus"], "Imported");
+                assert_eq!(out["ResultItem"][1]["AccountStatus"], "NotImported");
+            }
+            "sns/friend_delete" => assert_eq!(out["ResultItem"][0]["ResultCode"], 0),
+            "group_open_http_svc/create_group" => {
+                group_id = out["GroupId"].as_str().unwrap().to_owned();
+            }
+            _ => {}
+        }
+        called.insert(path);
+    }
+    let registered: BTreeSet<_> = registry::all().map(|e| e.meta().path).collect();
+    assert_eq!(
+        called, registered,
+        "every registered endpoint, and only those, through call_json"
+    );
+    assert!(ctl.account_exists("j3") && !ctl.account_exists("j4"));
+    assert!(!ctl.is_friend("j1", "j9") && !ctl.is_friend("j9", "j1"));
+    assert!(!ctl.group_exists(&group_id));
+
+    // Bad input fails the same way as typed input, before anything is sent.
+    let before = ctl.total_hits();
+    let e = c
+        .call_json(
+            "sns/friend_delete",
+            json!({"From_Account": "j1", "To_Account": "j9"}),
+        )
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::Validation);
+    assert!(e.to_string().contains("To_Account"), "{e}");
+    assert_eq!(ctl.total_hits(), before);
+}
