@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test of chatadmin on a fresh machine:
 #   formatting and lints, the Rust tests (unit, integration, doc), then the cross-language
-#   tests (the official Python UserSig library against ours, ...). It installs what it
+#   tests (the C/C++ programs, under valgrind when present, run by `cargo test -p chatadmin-c`;
+#   the official Python UserSig library against ours; the Python package). It installs what it
 #   needs (Python packages into a private virtualenv under target/).
 #
 # Usage: scripts/test.sh            # everything
@@ -34,3 +35,6 @@ cargo build --locked -p chatadmin-cli -p chatadmin-emulator
 export CHATADMIN_BIN="$root/target/debug/chatadmin"
 export CHATADMIN_EMULATOR_BIN="$root/target/debug/chatadmin-emulator"
 "$venv/bin/python" -m pytest -q tests/interop
+
+step "Python package (pip install ./python, pytest against the emulator)"
+bash scripts/test-python.sh

@@ -21,6 +21,7 @@ pub mod error;
 pub mod lenient;
 pub mod region;
 pub mod registry;
+pub mod schema;
 pub mod secret;
 pub mod usersig;
 pub mod validate;

@@ -1,0 +1,63 @@
+# Stub of the extension module built from bindings/python (PyO3). Checked against the built
+# module by python/tests/test_stubs.py.
+from typing import Any, Dict, List, Mapping, Optional, Union
+
+__version__: str
+USERSIG_DEFAULT_EXPIRE: int
+
+class Client:
+    def __new__(
+        cls,
+        sdkappid: int,
+        secret_key: Optional[str] = None,
+        *,
+        admin: str = "administrator",
+        region: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: float = 10.0,
+        connect_timeout: float = 5.0,
+        total_timeout: float = 60.0,
+        retries: int = 3,
+        proxy: Optional[str] = None,
+        rate_limit: Union[str, int, None] = "documented",
+        user_agent: Optional[str] = None,
+    ) -> "Client": ...
+    @property
+    def sdkappid(self) -> int: ...
+    @property
+    def admin(self) -> str: ...
+    def call(self, wire_path: str, body: Optional[Mapping[str, Any]] = None) -> Dict[str, Any]: ...
+    def _call_typed(self, wire_path: str, arguments: Dict[str, Any]) -> Dict[str, Any]: ...
+
+def endpoints() -> List[Dict[str, Any]]: ...
+def snake_case(wire: str) -> str: ...
+def usersig_generate(
+    sdkappid: int,
+    key: str,
+    identifier: str,
+    expire: int = ...,
+    *,
+    now: Optional[int] = None,
+    userbuf: Union[bytes, bytearray, str, None] = None,
+) -> str: ...
+def usersig_verify(
+    sdkappid: int,
+    key: str,
+    identifier: str,
+    sig: str,
+    *,
+    now: Optional[int] = None,
+    userbuf: Union[bytes, bytearray, str, None] = None,
+) -> Dict[str, Any]: ...
+def usersig_inspect(sig: str) -> Dict[str, Any]: ...
+def usersig_private_map_key(
+    sdkappid: int,
+    key: str,
+    identifier: str,
+    *,
+    room_id: Optional[int] = None,
+    room_str: Optional[str] = None,
+    privileges: int = 255,
+    expire: int = ...,
+    now: Optional[int] = None,
+) -> str: ...
