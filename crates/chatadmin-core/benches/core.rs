@@ -1,0 +1,149 @@
+//! `cargo bench -p chatadmin-core`: the costs core adds to a call, each next to a baseline
+//! measured in the same run, so the figures read as ratios on any machine.
+//!
+//! - UserSig: generate / verify / inspect, against one bare HMAC-SHA256 of the same content.
+//! - Requests: parse + validate + canonical encode of a 1000-account `sns/friend_delete`,
+//!   against parsing the same JSON into a `serde_json::Value`.
+//! - Responses: typed lenient decode of 1000 result items, against the same `Value` parse.
+//!
+//! No assertions: these are measurements, not tests.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use chatadmin_core::registry;
+use chatadmin_core::usersig::{self, Expected, UserbufCheck};
+use chatadmin_core::SecretKey;
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+/// Runs `f` repeatedly for about `budget` and returns nanoseconds per call.
+fn measure(budget: Duration, mut f: impl FnMut()) -> f64 {
+    for _ in 0..10 {
+        f();
+    }
+    let mut n = 0u64;
+    let start = Instant::now();
+    while start.elapsed() < budget {
+        for _ in 0..16 {
+            f();
+        }
+        n += 16;
+    }
+    start.elapsed().as_nanos() as f64 / n as f64
+}
+
+fn report(name: &str, ns: f64, baseline: f64) {
+    println!(
+        "{name:<48} {:>12.0} ns/op   {:>7.2}x baseline",
+        ns,
+        ns / baseline
+    );
+}
+
+fn main() {
+    let budget = Duration::from_millis(
+        std::env::var("BENCH_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(700),
+    );
+    let key = SecretKey::new("5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e");
+    let now = 1_700_000_000;
+
+    // UserSig
+    let content = "TLS.identifier:administrator\nTLS.sdkappid:1400000000\nTLS.time:1700000000\nTLS.expire:86400\n";
+    let hmac = measure(budget, || {
+        let mut m = Hmac::<Sha256>::new_from_slice(key.expose_secret().as_bytes()).unwrap();
+        m.update(black_box(content.as_bytes()));
+        black_box(m.finalize().into_bytes());
+    });
+    println!(
+        "{:<48} {:>12.0} ns/op   (baseline)",
+        "HMAC-SHA256 of the signed content", hmac
+    );
+    let sig = usersig::generate(&key, 1_400_000_000, "administrator", 86_400, now);
+    report(
+        "usersig::generate",
+        measure(budget, || {
+            black_box(usersig::generate(
+                &key,
+                1_400_000_000,
+                black_box("administrator"),
+                86_400,
+                now,
+            ));
+        }),
+        hmac,
+    );
+    let expected = Expected {
+        sdkappid: 1_400_000_000,
+        identifier: "administrator",
+        now: now + 10,
+        userbuf: UserbufCheck::Absent,
+    };
+    report(
+        "usersig::verify",
+        measure(budget, || {
+            black_box(usersig::verify(&key, black_box(sig.expose_secret()), &expected).unwrap());
+        }),
+        hmac,
+    );
+    report(
+        "usersig::inspect",
+        measure(budget, || {
+            black_box(usersig::inspect(black_box(sig.expose_secret())).unwrap());
+        }),
+        hmac,
+    );
+
+    // Requests: 1000 accounts.
+    let ids: Vec<String> = (0..1000).map(|i| format!("player_{i:06}")).collect();
+    let req_text =
+        json!({"From_Account":"admin_bot","To_Account":ids,"DeleteType":"Delete_Type_Both"})
+            .to_string();
+    let parse = measure(budget, || {
+        black_box(serde_json::from_str::<Value>(black_box(&req_text)).unwrap());
+    });
+    println!();
+    println!(
+        "{:<48} {:>12.0} ns/op   (baseline)",
+        "serde_json::Value parse, 1000-account request", parse
+    );
+    let ep = registry::find("sns/friend_delete").unwrap();
+    report(
+        "check_request (parse+typed+validate+encode)",
+        measure(budget, || {
+            let v: Value = serde_json::from_str(&req_text).unwrap();
+            black_box(ep.check_request(v).unwrap());
+        }),
+        parse,
+    );
+
+    // Responses: 1000 result items, some failed.
+    let items: Vec<Value> = (0..1000)
+        .map(|i| json!({"To_Account": format!("player_{i:06}"), "ResultCode": if i % 10 == 0 { 31704 } else { 0 }, "ResultInfo": ""}))
+        .collect();
+    let resp_text = json!({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"","ResultItem":items}).to_string();
+    let parse = measure(budget, || {
+        black_box(serde_json::from_slice::<Value>(black_box(resp_text.as_bytes())).unwrap());
+    });
+    println!();
+    println!(
+        "{:<48} {:>12.0} ns/op   (baseline)",
+        "serde_json::Value parse, 1000-item response", parse
+    );
+    report(
+        "decode_response (typed, lenient, extras kept)",
+        measure(budget, || {
+            black_box(
+                chatadmin_core::envelope::decode_response::<
+                    chatadmin_core::api::friend::FriendDeleteResponse,
+                >("sns/friend_delete", resp_text.as_bytes())
+                .unwrap(),
+            );
+        }),
+        parse,
+    );
+}
