@@ -65,7 +65,24 @@ class InvalidArgument(ChatAdminError, ValueError):
         self.field = field
 
 
-class TransportError(ChatAdminError):
+class _HttpFailure(ChatAdminError):
+    """What transport failures and timeouts share: ``status`` is the HTTP status when one was
+    received; ``url`` the request URL with the UserSig redacted."""
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        status: Optional[int] = None,
+        url: Optional[str] = None,
+        **kw: Any,
+    ) -> None:
+        super().__init__(message, **kw)
+        self.status = status
+        self.url = url
+
+
+class TransportError(_HttpFailure):
     """The network failed, or the HTTP exchange was not a service answer (5xx, 429, reset).
 
     ``status`` is the HTTP status when one was received; ``url`` the request URL with the
@@ -74,20 +91,8 @@ class TransportError(ChatAdminError):
 
     kind = "transport"
 
-    def __init__(
-        self,
-        message: str = "",
-        *,
-        status: Optional[int] = None,
-        url: Optional[str] = None,
-        **kw: Any,
-    ) -> None:
-        super().__init__(message, **kw)
-        self.status = status
-        self.url = url
 
-
-class TimeoutError(ChatAdminError, builtins.TimeoutError):
+class TimeoutError(_HttpFailure, builtins.TimeoutError):
     """No answer in time; the call may or may not have taken effect.
 
     Also a builtin :class:`TimeoutError`. ``status`` and ``url`` as for
@@ -95,18 +100,6 @@ class TimeoutError(ChatAdminError, builtins.TimeoutError):
     """
 
     kind = "timeout"
-
-    def __init__(
-        self,
-        message: str = "",
-        *,
-        status: Optional[int] = None,
-        url: Optional[str] = None,
-        **kw: Any,
-    ) -> None:
-        super().__init__(message, **kw)
-        self.status = status
-        self.url = url
 
 
 class ApiError(ChatAdminError):
