@@ -188,6 +188,21 @@ pub trait ApiRequest: Serialize + DeserializeOwned + Debug + Clone + Send + Sync
     }
 }
 
+/// A read that returns its results a page at a time (`sns/friend_get`,
+/// `sns/black_list_get`): each response says where the next page starts. Clients build
+/// iterators on this, so a user walks every item without handling cursors.
+pub trait Paginated: ApiRequest {
+    /// One result item.
+    type Item;
+
+    /// The request for the page after `resp` (this request with the cursor the response
+    /// returned), or `None` when `resp` was the last page.
+    fn next_page(&self, resp: &Self::Response) -> Option<Self>;
+
+    /// The items of one page, in order.
+    fn into_items(resp: Self::Response) -> Vec<Self::Item>;
+}
+
 /// A typed response.
 pub trait ApiResponse:
     Serialize + DeserializeOwned + Debug + Clone + Send + Sync + 'static

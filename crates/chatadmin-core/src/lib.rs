@@ -26,7 +26,7 @@ pub mod secret;
 pub mod usersig;
 pub mod validate;
 
-pub use endpoint::{ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency};
+pub use endpoint::{ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency, Paginated};
 pub use envelope::ResponseStatus;
 pub use error::{ApiError, DecodeError, Error, ErrorKind, Result, TransportError, ValidationError};
 pub use secret::{SecretKey, UserSig};

@@ -367,7 +367,8 @@ impl Control {
         let mut st = lock(&self.shared.state);
         st.import_account(a, None, None);
         st.import_account(b, None, None);
-        st.add_friend(a, b, both_ways);
+        let now = self.shared.now();
+        st.add_friend(a, b, both_ways, now);
     }
 
     /// Replaces `user`'s friend lists with `lists` (name, members), importing `user` if
@@ -389,6 +390,19 @@ impl Control {
     /// Whether `b` is in `a`'s friend list.
     pub fn is_friend(&self, a: &str, b: &str) -> bool {
         lock(&self.shared.state).is_friend(a, b)
+    }
+
+    /// The emulated service's clock, unix seconds (the system clock plus
+    /// [`Control::advance_clock`]).
+    pub fn now(&self) -> u64 {
+        self.shared.now()
+    }
+
+    /// Moves the emulated clock forward by `secs` seconds, for tests of time-dependent
+    /// behaviour (UserSig expiry, `kick`, `AddTime`) without sleeping. [`Control::reset`]
+    /// does not rewind it.
+    pub fn advance_clock(&self, secs: u64) {
+        self.shared.advance_clock(secs);
     }
 
     /// Whether the account is imported.

@@ -22,7 +22,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use chatadmin_core::region::percent_decode_component;
@@ -202,13 +202,6 @@ fn parse_query(query: &str) -> Result<HashMap<String, String>, Failure> {
     Ok(params)
 }
 
-fn now_unix() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 fn usersig_failure(e: &UserSigError) -> Failure {
     let code = match e.failure() {
         VerifyFailure::Expired => envelope::USERSIG_EXPIRED,
@@ -311,7 +304,7 @@ fn call_inner(
     let expected = Expected {
         sdkappid: shared.sdkappid,
         identifier,
-        now: now_unix(),
+        now: shared.now(),
         userbuf: UserbufCheck::Any,
     };
     usersig::verify(&shared.key, sig, &expected).map_err(|e| usersig_failure(&e))?;
@@ -366,7 +359,11 @@ fn call_inner(
             format!("the request body is not valid JSON: {e}"),
         )
     })?;
-    Ok(handler(&shared.state, &Ctx { path: route.path }, value))
+    let ctx = Ctx {
+        path: route.path,
+        now: shared.now(),
+    };
+    Ok(handler(&shared.state, &ctx, value))
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! What the server tasks and the [`Control`](crate::Control) handles share.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use chatadmin_core::region::normalize_wire_path;
 use chatadmin_core::SecretKey;
@@ -33,6 +34,8 @@ pub(crate) struct Shared {
     hits: Mutex<BTreeMap<String, u64>>,
     total_hits: AtomicU64,
     pub limiter: Mutex<RateLimiter>,
+    /// Seconds added to the system clock ([`crate::Control::advance_clock`]).
+    clock_offset: AtomicI64,
 }
 
 impl std::fmt::Debug for Shared {
@@ -61,7 +64,28 @@ impl Shared {
             hits: Mutex::new(BTreeMap::new()),
             total_hits: AtomicU64::new(0),
             limiter: Mutex::new(RateLimiter::default()),
+            clock_offset: AtomicI64::new(0),
         }
+    }
+
+    /// The emulated service's clock, unix seconds: the system clock plus the offset tests
+    /// set. UserSig expiry, `kick` and the times stored in the state (`AddTime`) use it.
+    pub fn now(&self) -> u64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        real.saturating_add_signed(self.clock_offset.load(Ordering::Relaxed))
+    }
+
+    /// Moves the emulated clock forward by `secs`.
+    pub fn advance_clock(&self, secs: u64) {
+        let secs = i64::try_from(secs).unwrap_or(i64::MAX);
+        let _ = self
+            .clock_offset
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |o| {
+                Some(o.saturating_add(secs))
+            });
     }
 
     pub fn count_hit(&self, key: &str) {

@@ -1,4 +1,5 @@
-//! The in-memory state of the emulated app: accounts, friendships, friend lists and groups.
+//! The in-memory state of the emulated app: accounts and their profiles, login sessions,
+//! friendships, friend lists, blocklists and groups.
 //!
 //! Plain data behind one `Mutex` in [`crate::Shared`]; every operation here is synchronous and
 //! short, so a request holds the lock only while it applies its change.
@@ -7,11 +8,67 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-/// An imported account with the profile fields the account endpoints can set.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The profile tag `account_import`'s `Nick` sets.
+pub(crate) const TAG_NICK: &str = "Tag_Profile_IM_Nick";
+/// The profile tag `account_import`'s `FaceUrl` sets.
+pub(crate) const TAG_IMAGE: &str = "Tag_Profile_IM_Image";
+
+/// An imported account.
+#[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Account {
-    pub nick: Option<String>,
-    pub face_url: Option<String>,
+    /// Profile fields by tag, standard (`Tag_Profile_IM_*`) and custom
+    /// (`Tag_Profile_Custom_*`), as last set. `account_import`'s `Nick` and `FaceUrl` are
+    /// `Tag_Profile_IM_Nick` and `Tag_Profile_IM_Image`.
+    pub profile: BTreeMap<String, Value>,
+    /// When `kick` last invalidated the account's login state (unix seconds): a UserSig
+    /// issued at or before this instant no longer logs in.
+    pub kicked_at: Option<u64>,
+    /// The account's client session, when one is logged in (through the emulator's control
+    /// surface, standing in for a client SDK login).
+    pub session: Option<Session>,
+}
+
+/// A logged-in client session of an account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Session {
+    /// The platform name `query_online_status` reports (`iPhone`, `Android`, `Web`, ...).
+    pub platform: String,
+    /// `Online` or `PushOnline` (`Offline` is the absence of a session).
+    pub status: String,
+}
+
+/// One entry of an account's friend list: the standard friend fields and the custom ones.
+/// The friend lists the friend is in (`Tag_SNS_IM_Group`) live in [`FriendLists`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Friend {
+    /// `Tag_SNS_IM_Remark`.
+    pub remark: Option<String>,
+    /// `Tag_SNS_IM_AddSource` (`AddSource_Type_...`).
+    pub add_source: Option<String>,
+    /// `Tag_SNS_IM_AddWording`.
+    pub add_wording: Option<String>,
+    /// `Tag_SNS_IM_AddTime`, unix seconds.
+    pub add_time: u64,
+    /// Custom friend fields (`Tag_SNS_Custom_*`) by tag.
+    pub custom: BTreeMap<String, Value>,
+}
+
+/// The sequence numbers `friend_get` reports for an account's friend data.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct FriendSequences {
+    /// Bumped when standard friend data changes (a friend added, removed or edited).
+    pub standard: u64,
+    /// Bumped when custom friend data (`Tag_SNS_Custom_*`) changes.
+    pub custom: u64,
+}
+
+/// An account's blocklist.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Blocklist {
+    /// Bumped on every change (`CurrentSequence` of `black_list_get`).
+    pub sequence: u64,
+    /// Blocked account to the time it was blocked (unix seconds).
+    pub blocked: BTreeMap<String, u64>,
 }
 
 /// The friend lists of one account and their sequence number.
@@ -53,9 +110,13 @@ pub(crate) struct Group {
 pub(crate) struct State {
     pub accounts: BTreeMap<String, Account>,
     /// One-way edges: `friends[a]` holds `b` when `b` is in `a`'s friend list. A two-way
-    /// friendship is two edges.
-    pub friends: BTreeMap<String, BTreeSet<String>>,
+    /// friendship is two edges. Ordered by UserID, which is also the paging order of
+    /// `friend_get` (the service's order is not documented).
+    pub friends: BTreeMap<String, BTreeMap<String, Friend>>,
+    pub friend_sequences: BTreeMap<String, FriendSequences>,
     pub friend_lists: BTreeMap<String, FriendLists>,
+    /// `blocklists[a]` holds the accounts `a` blocked.
+    pub blocklists: BTreeMap<String, Blocklist>,
     pub groups: BTreeMap<String, Group>,
 }
 
@@ -64,14 +125,19 @@ impl State {
         self.accounts.contains_key(id)
     }
 
-    /// Imports `id` (idempotent). Profile fields are set when given and kept otherwise.
+    /// Imports `id` (idempotent). The nickname and avatar are set when given and kept
+    /// otherwise.
     pub fn import_account(&mut self, id: &str, nick: Option<String>, face_url: Option<String>) {
         let account = self.accounts.entry(id.to_owned()).or_default();
-        if nick.is_some() {
-            account.nick = nick;
+        if let Some(n) = nick {
+            account
+                .profile
+                .insert(TAG_NICK.to_owned(), Value::String(n));
         }
-        if face_url.is_some() {
-            account.face_url = face_url;
+        if let Some(f) = face_url {
+            account
+                .profile
+                .insert(TAG_IMAGE.to_owned(), Value::String(f));
         }
     }
 
@@ -87,11 +153,16 @@ impl State {
             set.remove(id);
         }
         self.friends.retain(|_, set| !set.is_empty());
+        self.friend_sequences.remove(id);
         self.friend_lists.remove(id);
         for lists in self.friend_lists.values_mut() {
             for members in lists.lists.values_mut() {
                 members.remove(id);
             }
+        }
+        self.blocklists.remove(id);
+        for b in self.blocklists.values_mut() {
+            b.blocked.remove(id);
         }
         for group in self.groups.values_mut() {
             group.members.retain(|m| m.account != id);
@@ -103,21 +174,75 @@ impl State {
     }
 
     pub fn is_friend(&self, a: &str, b: &str) -> bool {
-        self.friends.get(a).is_some_and(|s| s.contains(b))
+        self.friends.get(a).is_some_and(|s| s.contains_key(b))
     }
 
-    /// Adds `b` to `a`'s friends (and `a` to `b`'s when `both_ways`).
-    pub fn add_friend(&mut self, a: &str, b: &str, both_ways: bool) {
+    /// Whether `b` is in `a`'s blocklist.
+    pub fn is_blocked(&self, a: &str, b: &str) -> bool {
+        self.blocklists
+            .get(a)
+            .is_some_and(|l| l.blocked.contains_key(b))
+    }
+
+    /// Adds `b` to `a`'s friends (and `a` to `b`'s when `both_ways`) with default friend
+    /// fields added at `now`, keeping an existing entry as it is.
+    pub fn add_friend(&mut self, a: &str, b: &str, both_ways: bool, now: u64) {
+        let edges: &[(&str, &str)] = if both_ways {
+            &[(a, b), (b, a)]
+        } else {
+            &[(a, b)]
+        };
+        for (x, y) in edges {
+            if !self.is_friend(x, y) {
+                self.insert_friend(
+                    x,
+                    y,
+                    Friend {
+                        add_time: now,
+                        ..Friend::default()
+                    },
+                );
+            }
+        }
+    }
+
+    /// Puts `b` in `a`'s friend list with `friend`'s fields (replacing an existing entry) and
+    /// bumps `a`'s friend sequences.
+    pub fn insert_friend(&mut self, a: &str, b: &str, friend: Friend) {
+        let custom_changed = !friend.custom.is_empty()
+            || self
+                .friends
+                .get(a)
+                .and_then(|m| m.get(b))
+                .is_some_and(|old| !old.custom.is_empty());
         self.friends
             .entry(a.to_owned())
             .or_default()
-            .insert(b.to_owned());
-        if both_ways {
-            self.friends
-                .entry(b.to_owned())
-                .or_default()
-                .insert(a.to_owned());
+            .insert(b.to_owned(), friend);
+        self.bump_friend_sequences(a, custom_changed);
+    }
+
+    /// Bumps `a`'s standard friend sequence (and the custom one when `custom` is set).
+    pub fn bump_friend_sequences(&mut self, a: &str, custom: bool) {
+        let seq = self.friend_sequences.entry(a.to_owned()).or_default();
+        seq.standard += 1;
+        if custom {
+            seq.custom += 1;
         }
+    }
+
+    /// The friend lists of `a` that hold `b`, in name order (`Tag_SNS_IM_Group`).
+    pub fn lists_of(&self, a: &str, b: &str) -> Vec<String> {
+        self.friend_lists
+            .get(a)
+            .map(|l| {
+                l.lists
+                    .iter()
+                    .filter(|(_, members)| members.contains(b))
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Removes `b` from `a`'s friends, and from every list of `a` (a list only holds
@@ -130,6 +255,11 @@ impl State {
         if set.is_empty() {
             self.friends.remove(a);
         }
+        if let Some(old) = &removed {
+            let custom = !old.custom.is_empty();
+            self.bump_friend_sequences(a, custom);
+        }
+        let removed = removed.is_some();
         if removed {
             if let Some(lists) = self.friend_lists.get_mut(a) {
                 for members in lists.lists.values_mut() {
@@ -154,11 +284,23 @@ impl State {
             .iter()
             .map(|(id, a)| {
                 let mut o = Map::new();
-                if let Some(n) = &a.nick {
+                if let Some(Value::String(n)) = a.profile.get(TAG_NICK) {
                     o.insert("Nick".into(), json!(n));
                 }
-                if let Some(f) = &a.face_url {
+                if let Some(Value::String(f)) = a.profile.get(TAG_IMAGE) {
                     o.insert("FaceUrl".into(), json!(f));
+                }
+                if !a.profile.is_empty() {
+                    o.insert("Profile".into(), json!(a.profile));
+                }
+                if let Some(t) = a.kicked_at {
+                    o.insert("KickedAt".into(), json!(t));
+                }
+                if let Some(s) = &a.session {
+                    o.insert(
+                        "Session".into(),
+                        json!({"Platform": s.platform, "Status": s.status}),
+                    );
                 }
                 (id.clone(), Value::Object(o))
             })
@@ -166,7 +308,28 @@ impl State {
         let friends: Map<String, Value> = self
             .friends
             .iter()
-            .map(|(a, set)| (a.clone(), json!(set)))
+            .map(|(a, set)| (a.clone(), json!(set.keys().collect::<Vec<_>>())))
+            .collect();
+        let friend_data: Map<String, Value> = self
+            .friends
+            .iter()
+            .map(|(a, set)| {
+                let items: Map<String, Value> = set
+                    .iter()
+                    .map(|(b, f)| (b.clone(), friend_json(f, &self.lists_of(a, b))))
+                    .collect();
+                (a.clone(), Value::Object(items))
+            })
+            .collect();
+        let blocklists: Map<String, Value> = self
+            .blocklists
+            .iter()
+            .map(|(a, l)| {
+                (
+                    a.clone(),
+                    json!({"CurrentSequence": l.sequence, "Blocked": l.blocked}),
+                )
+            })
             .collect();
         let friend_lists: Map<String, Value> = self
             .friend_lists
@@ -191,10 +354,35 @@ impl State {
         json!({
             "accounts": accounts,
             "friends": friends,
+            "friend_data": friend_data,
             "friend_lists": friend_lists,
+            "blocklists": blocklists,
             "groups": groups,
         })
     }
+}
+
+/// A friend's fields as `{tag: value}`, the tags `friend_get` would return.
+fn friend_json(f: &Friend, lists: &[String]) -> Value {
+    let mut o = Map::new();
+    o.insert("Tag_SNS_IM_AddTime".into(), json!(f.add_time));
+    let optional = [
+        ("Tag_SNS_IM_Remark", &f.remark),
+        ("Tag_SNS_IM_AddSource", &f.add_source),
+        ("Tag_SNS_IM_AddWording", &f.add_wording),
+    ];
+    for (k, v) in optional {
+        if let Some(v) = v {
+            o.insert(k.into(), json!(v));
+        }
+    }
+    if !lists.is_empty() {
+        o.insert("Tag_SNS_IM_Group".into(), json!(lists));
+    }
+    for (k, v) in &f.custom {
+        o.insert(k.clone(), v.clone());
+    }
+    Value::Object(o)
 }
 
 fn group_json(g: &Group) -> Value {
@@ -246,8 +434,13 @@ mod tests {
         for id in ["a", "b", "c"] {
             s.import_account(id, None, None);
         }
-        s.add_friend("a", "b", true);
-        s.add_friend("c", "b", false);
+        s.add_friend("a", "b", true, 1);
+        s.add_friend("c", "b", false, 1);
+        s.blocklists
+            .entry("c".into())
+            .or_default()
+            .blocked
+            .insert("b".into(), 1);
         let mut lists = BTreeMap::new();
         lists.insert("l".to_owned(), BTreeSet::from(["b".to_owned()]));
         s.set_friend_lists("a", lists);
@@ -266,6 +459,7 @@ mod tests {
         assert!(!s.delete_account("b"));
         assert!(!s.is_friend("a", "b") && !s.is_friend("c", "b"));
         assert!(s.friends.is_empty());
+        assert!(!s.is_blocked("c", "b"));
         assert!(s.friend_lists["a"].lists["l"].is_empty());
         assert_eq!(s.groups["g"].owner, None);
         assert!(s.groups["g"].members.is_empty());

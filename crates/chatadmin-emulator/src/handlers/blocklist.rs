@@ -1,0 +1,1 @@
+//! Blocklists (`sns/black_list_*`).

@@ -1,0 +1,1 @@
+//! Profiles (`profile/portrait_*`).
