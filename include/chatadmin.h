@@ -280,8 +280,9 @@ void chatadmin_string_free(char *s);
 /**
  * Every endpoint chatadmin knows, as a JSON array with one object per endpoint: `path`
  * (the wire path, e.g. `"sns/friend_delete"`), `versioned_path`, `area`, `method`,
- * `summary`, `doc_url`, `rate_limit_per_sec`, `idempotency`, `split_field` and `limits`.
- * On success `*out` receives the text (free it with `chatadmin_string_free`).
+ * `summary`, `doc_url`, `rate_limit_per_sec`, `idempotency`, `split_field`, `limits` and
+ * `page_items` (the response's item list of a paged read such as `sns/friend_get`, else
+ * `null`). On success `*out` receives the text (free it with `chatadmin_string_free`).
  */
 chatadmin_status chatadmin_endpoints_json(char **out,
                                           chatadmin_error **err_out);
@@ -302,6 +303,21 @@ chatadmin_status chatadmin_check_request(const char *wire_path,
                                          const char *json_in,
                                          char **canonical_out,
                                          chatadmin_error **err_out);
+
+/**
+ * For paged reads (`sns/friend_get`, `sns/black_list_get`): computes the request of the next
+ * page offline. `request_json` is the body that was sent and `response_json` the response it
+ * got (as `chatadmin_client_call` returned it). On success `*next_out` receives the body of
+ * the next page (free it with `chatadmin_string_free`), or NULL after the last page and for
+ * endpoints that are not paged. A response whose cursor does not advance fails with
+ * `CHATADMIN_DECODE` instead of producing the same request again, so a loop over pages
+ * always ends.
+ */
+chatadmin_status chatadmin_next_page(const char *wire_path,
+                                     const char *request_json,
+                                     const char *response_json,
+                                     char **next_out,
+                                     chatadmin_error **err_out);
 
 /**
  * Creates a builder for the app `sdkappid` with the defaults: admin `administrator`,

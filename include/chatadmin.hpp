@@ -426,6 +426,28 @@ inline std::string check_request(const std::string& wire_path, const std::string
     });
 }
 
+/**
+ * The body of the page after `response` for a paged read (sns/friend_get,
+ * sns/black_list_get), or std::nullopt after the last page (see chatadmin_next_page).
+ */
+inline std::optional<std::string> next_page(const std::string& wire_path,
+                                            const std::string& request_json,
+                                            const std::string& response_json)
+{
+    const char* path = detail::arg(wire_path, "wire_path");
+    const char* req = detail::arg(request_json, "request_json");
+    const char* resp = detail::arg(response_json, "response_json");
+    char* out = nullptr;
+    detail::call([&](::chatadmin_error** err) {
+        return ::chatadmin_next_page(path, req, resp, &out, err);
+    });
+    if (out == nullptr) {
+        return std::nullopt;
+    }
+    const std::unique_ptr<char, detail::string_deleter> owned{out};
+    return std::string{owned.get()};
+}
+
 namespace usersig
 {
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import inspect as _inspect
 import keyword as _keyword
-from typing import Any, Callable, Dict, List, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 from . import _chatadmin
 from ._record import Record
@@ -108,6 +108,43 @@ def _make_method(endpoint: Dict[str, Any], owner: str) -> Callable[..., Record]:
     return method
 
 
+def iter_doc(endpoint: Dict[str, Any]) -> str:
+    """The docstring of a paged read's iterator (also written into the stub)."""
+    return "\n".join(
+        [
+            f"Every item of ``{endpoint['page_items']}`` across all pages of "
+            f"``{endpoint['versioned_path']}``, fetched page by page as the iteration goes.",
+            "",
+            f"Takes the same keyword arguments as :meth:`{python_name(endpoint['method'])}` (the "
+            "first page's request); the next pages' cursors come from each response. An error "
+            "is raised where the failing page would start.",
+        ]
+    )
+
+
+def _make_iterator(endpoint: Dict[str, Any], owner: str, method: Callable[..., Record]) -> Callable[..., Iterator[Record]]:
+    path = endpoint["path"]
+    items_field = endpoint["page_items"]
+    fields = request_fields(endpoint)
+    renamed = {python_name(f["name"]): f["name"] for f in fields if python_name(f["name"]) != f["name"]}
+
+    def iterate(self: Area, **arguments: Any) -> Iterator[Record]:
+        if renamed:
+            arguments = {renamed.get(k, k): v for k, v in arguments.items()}
+        body: Any = arguments
+        while body is not None:
+            response, body = self._client._page(path, body)
+            for item in response.get(items_field) or ():
+                yield Record(item)
+
+    name = "iter_" + python_name(endpoint["method"])
+    iterate.__name__ = name
+    iterate.__qualname__ = f"{owner}.{name}"
+    iterate.__doc__ = iter_doc(endpoint)
+    iterate.__signature__ = method.__signature__  # type: ignore[attr-defined]
+    return iterate
+
+
 def _build() -> Tuple[Dict[str, type], type]:
     by_area: Dict[str, List[Dict[str, Any]]] = {}
     for ep in ENDPOINTS:
@@ -127,6 +164,9 @@ def _build() -> Tuple[Dict[str, type], type]:
             body[m.__name__] = m
             if m.__name__ != ep["method"]:
                 body[ep["method"]] = m  # reachable with getattr(area, "import") too
+            if ep.get("page_items"):
+                it = _make_iterator(ep, cls_name, m)
+                body[it.__name__] = it
         cls = type(cls_name, (Area,), body)
         classes[accessor] = cls
         members[accessor] = property(lambda self, cls=cls: cls(self), doc=f"The ``{accessor}`` endpoints.")

@@ -20,8 +20,9 @@ pub(crate) fn parse_json(text: &str, name: &str) -> Result<Value, chatadmin_erro
 
 /// Every endpoint chatadmin knows, as a JSON array with one object per endpoint: `path`
 /// (the wire path, e.g. `"sns/friend_delete"`), `versioned_path`, `area`, `method`,
-/// `summary`, `doc_url`, `rate_limit_per_sec`, `idempotency`, `split_field` and `limits`.
-/// On success `*out` receives the text (free it with `chatadmin_string_free`).
+/// `summary`, `doc_url`, `rate_limit_per_sec`, `idempotency`, `split_field`, `limits` and
+/// `page_items` (the response's item list of a paged read such as `sns/friend_get`, else
+/// `null`). On success `*out` receives the text (free it with `chatadmin_string_free`).
 #[no_mangle]
 pub unsafe extern "C" fn chatadmin_endpoints_json(
     out: *mut *mut c_char,
@@ -29,7 +30,7 @@ pub unsafe extern "C" fn chatadmin_endpoints_json(
 ) -> Status {
     ffi::run(err_out, || {
         ffi::check_out(out, "out")?;
-        let all: Vec<Value> = registry::all().map(|e| e.meta().to_json()).collect();
+        let all: Vec<Value> = registry::all().map(|e| e.to_json()).collect();
         let text = ffi::json_c_string(&Value::Array(all));
         // SAFETY: checked by `check_out`.
         unsafe { ffi::write_out(out, text) };
@@ -64,6 +65,40 @@ pub unsafe extern "C" fn chatadmin_check_request(
         let text = ffi::json_c_string(&canonical);
         // SAFETY: checked by `check_out`.
         unsafe { ffi::write_out(canonical_out, text) };
+        Ok(())
+    })
+}
+
+/// For paged reads (`sns/friend_get`, `sns/black_list_get`): computes the request of the next
+/// page offline. `request_json` is the body that was sent and `response_json` the response it
+/// got (as `chatadmin_client_call` returned it). On success `*next_out` receives the body of
+/// the next page (free it with `chatadmin_string_free`), or NULL after the last page and for
+/// endpoints that are not paged. A response whose cursor does not advance fails with
+/// `CHATADMIN_DECODE` instead of producing the same request again, so a loop over pages
+/// always ends.
+#[no_mangle]
+pub unsafe extern "C" fn chatadmin_next_page(
+    wire_path: *const c_char,
+    request_json: *const c_char,
+    response_json: *const c_char,
+    next_out: *mut *mut c_char,
+    err_out: *mut *mut chatadmin_error,
+) -> Status {
+    ffi::run(err_out, || {
+        // SAFETY: pointers are NULL or valid strings per the contract.
+        let wire_path = unsafe { ffi::arg_str(wire_path, "wire_path") }?;
+        let request_json = unsafe { ffi::arg_str(request_json, "request_json") }?;
+        let response_json = unsafe { ffi::arg_str(response_json, "response_json") }?;
+        ffi::check_out(next_out, "next_out")?;
+        let request = parse_json(request_json, "request_json")?;
+        let response = parse_json(response_json, "response_json")?;
+        let next = registry::require(wire_path)?.next_page(request, &response)?;
+        let text = match next {
+            Some(v) => ffi::json_c_string(&v),
+            None => std::ptr::null_mut(),
+        };
+        // SAFETY: checked by `check_out`.
+        unsafe { ffi::write_out(next_out, text) };
         Ok(())
     })
 }

@@ -198,6 +198,37 @@ impl PyClient {
         self.execute(py, &path, value)
     }
 
+    /// One page of a paged read: calls `wire_path` with the snake_case (or wire) `arguments`
+    /// and returns `(response, next_arguments)`, where `next_arguments` is the wire body of
+    /// the next page as core derives it from the response's cursor, or `None` after the last
+    /// page. The iterators of the area classes (`iter_get`) are built on this.
+    #[pyo3(name = "_page")]
+    fn page<'py>(
+        &self,
+        py: Python<'py>,
+        wire_path: &str,
+        arguments: &Bound<'py, PyDict>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let path = normalize_wire_path(wire_path.trim()).to_owned();
+        let endpoint = registry::require(&path).py_err(py, None)?;
+        let body = py_to_json(arguments.as_any(), "")
+            .map_err(|e: ValidationError| Error::from(e.at(&path)))
+            .and_then(|v| schema::to_wire(&path, v))
+            .py_err(py, None)?;
+        let client = &self.inner;
+        let result = py.allow_threads(|| {
+            let resp = client.call_json(&path, body.clone())?;
+            let next = endpoint.next_page(body, &resp)?;
+            Ok::<_, Error>((resp, next))
+        });
+        let (resp, next) = result.py_err(py, idempotent(&path))?;
+        let next = match next {
+            Some(n) => json_to_py(py, &n)?,
+            None => py.None().into_bound(py),
+        };
+        Ok((json_to_py(py, &resp)?, next))
+    }
+
     /// Shows the app, the admin and where calls go; never the key.
     fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
         let py = slf.py();

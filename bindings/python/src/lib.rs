@@ -18,13 +18,14 @@ use serde_json::Value;
 use crate::convert::json_to_py;
 
 /// Every endpoint core defines, in registry order: its metadata (`path`, `area`, `method`,
-/// `summary`, `doc_url`, limits, ...) plus `request`, the traced request schema.
+/// `summary`, `doc_url`, limits, ...) plus `request`, the traced request schema, and
+/// `page_items`, the response's item list of a paged read (else `None`).
 #[pyfunction]
 fn endpoints(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let items = registry::all()
         .map(|e| {
             let meta = e.meta();
-            let mut j = meta.to_json();
+            let mut j = e.to_json();
             if let Value::Object(o) = &mut j {
                 o.insert(
                     "request".to_owned(),

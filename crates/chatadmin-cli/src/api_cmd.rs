@@ -36,7 +36,7 @@ pub fn run(cmd: ApiCmd) -> Result<(), Failure> {
     match cmd {
         ApiCmd::List { json } => {
             if json {
-                let all: Vec<Value> = registry::all().map(|e| e.meta().to_json()).collect();
+                let all: Vec<Value> = registry::all().map(|e| e.to_json()).collect();
                 println!("{}", pretty(&Value::Array(all)));
             } else {
                 print_table();

@@ -91,6 +91,7 @@
 mod areas;
 mod config;
 mod limiter;
+mod pages;
 mod sig;
 mod transport;
 
@@ -109,11 +110,13 @@ pub use chatadmin_core::codes::RetryClass;
 pub use chatadmin_core::region::{BaseUrl, Region};
 pub use chatadmin_core::{
     registry, ApiError, ApiRequest, ApiResponse, Area, DecodeError, EndpointMeta, Error, ErrorKind,
-    Idempotency, ResponseStatus, Result, SecretKey, TransportError, UserSig, ValidationError,
+    Idempotency, Paginated, ResponseStatus, Result, SecretKey, TransportError, UserSig,
+    ValidationError,
 };
 pub use config::{
     ClientBuilder, RateLimit, RetryPolicy, UserSigProvider, DEFAULT_ADMIN, DEFAULT_USERSIG_TTL,
 };
+pub use pages::{Items, Pages};
 
 use limiter::RateLimiter;
 use sig::{CurrentSig, SigCache};

@@ -186,18 +186,30 @@ pub trait ApiRequest: Serialize + DeserializeOwned + Debug + Clone + Send + Sync
     fn split(&self) -> Option<Vec<Self>> {
         None
     }
+
+    /// For paged reads ([`Paginated`]): the wire name of the response's list of items
+    /// (`UserDataItem`). `None` for every other endpoint.
+    const PAGE_ITEMS: Option<&'static str> = None;
+
+    /// For paged reads: the request for the page after `resp` (this request with the cursor
+    /// the response returned), or `None` when `resp` was the last page. An implementation
+    /// returns `None` rather than a request whose cursor does not advance, so that a
+    /// malformed response cannot make a client loop forever.
+    fn next_page(&self, resp: &Self::Response) -> Option<Self> {
+        let _ = resp;
+        None
+    }
 }
 
-/// A read that returns its results a page at a time (`sns/friend_get`,
-/// `sns/black_list_get`): each response says where the next page starts. Clients build
-/// iterators on this, so a user walks every item without handling cursors.
+/// A read that returns its results a page at a time (`sns/friend_get`, `sns/black_list_get`).
+///
+/// The request names its cursor and the response says where the next page starts; an
+/// implementation also overrides [`ApiRequest::next_page`] (which every surface, typed or
+/// JSON, uses to walk the pages) and sets [`ApiRequest::PAGE_ITEMS`]. Clients build iterators
+/// on this, so a user walks every item without handling cursors.
 pub trait Paginated: ApiRequest {
     /// One result item.
     type Item;
-
-    /// The request for the page after `resp` (this request with the cursor the response
-    /// returned), or `None` when `resp` was the last page.
-    fn next_page(&self, resp: &Self::Response) -> Option<Self>;
 
     /// The items of one page, in order.
     fn into_items(resp: Self::Response) -> Vec<Self::Item>;

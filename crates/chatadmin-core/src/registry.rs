@@ -64,6 +64,27 @@ pub trait DynEndpoint: Send + Sync {
     /// Decodes a response body into the typed response and returns it as JSON (unknown
     /// fields kept). A non-zero `ErrorCode` is an API error.
     fn check_response(&self, body: &[u8]) -> Result<Value, Error>;
+
+    /// For paged reads, the wire name of the response's item list (`UserDataItem`).
+    fn page_items(&self) -> Option<&'static str>;
+
+    /// For paged reads: the request body of the page after `response`, given the request
+    /// body that produced it; `Ok(None)` after the last page (and for endpoints that are not
+    /// paged). Both bodies are parsed with the typed request and response first.
+    fn next_page(&self, request: Value, response: &Value) -> Result<Option<Value>, Error>;
+
+    /// The declaration as JSON ([`EndpointMeta::to_json`]) plus `page_items`: the form every
+    /// surface prints (`chatadmin api list --json`, the C and Python catalogs).
+    fn to_json(&self) -> Value {
+        let mut v = self.meta().to_json();
+        if let Value::Object(o) = &mut v {
+            o.insert(
+                "page_items".to_owned(),
+                self.page_items().map_or(Value::Null, Value::from),
+            );
+        }
+        v
+    }
 }
 
 struct Typed<R>(PhantomData<fn() -> R>);
@@ -92,6 +113,23 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
             crate::error::DecodeError::new(Some(R::META.path), format!("re-encoding: {e}")).into()
         })
     }
+
+    fn page_items(&self) -> Option<&'static str> {
+        R::PAGE_ITEMS
+    }
+
+    fn next_page(&self, request: Value, response: &Value) -> Result<Option<Value>, Error> {
+        let req: R = parse_request(request)?;
+        let resp: R::Response = serde_json::from_value(response.clone()).map_err(|e| {
+            Error::from(crate::error::DecodeError::new(
+                Some(R::META.path),
+                format!("the response does not fit the endpoint's response type: {e}"),
+            ))
+        })?;
+        next_page(&req, &resp)?
+            .map(|next| encode_request(&next))
+            .transpose()
+    }
 }
 
 /// Parses and validates a typed request from JSON. Unknown or mistyped fields are validation
@@ -111,6 +149,28 @@ pub fn parse_request<R: ApiRequest>(body: Value) -> Result<R, Error> {
     })?;
     req.validate().map_err(|e| e.at(R::META.path))?;
     Ok(req)
+}
+
+/// The request for the page after `resp` ([`ApiRequest::next_page`]), refusing a cursor that
+/// does not move: a next request equal to `req` would fetch the same page forever, so it is a
+/// decode error naming the endpoint. `Ok(None)` after the last page.
+pub fn next_page<R: ApiRequest>(req: &R, resp: &R::Response) -> Result<Option<R>, Error> {
+    let Some(next) = req.next_page(resp) else {
+        return Ok(None);
+    };
+    let same = match (serde_json::to_value(req), serde_json::to_value(&next)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        return Err(crate::error::DecodeError::new(
+            Some(R::META.path),
+            "the response's cursor does not advance (the next page would be the same request); \
+             stopping instead of asking for the same page again",
+        )
+        .into());
+    }
+    Ok(Some(next))
 }
 
 /// Validates a typed request and encodes the exact body to send.
