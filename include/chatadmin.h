@@ -567,6 +567,15 @@ const char *chatadmin_error_message(const chatadmin_error *err);
 const char *chatadmin_error_body(const chatadmin_error *err);
 
 /**
+ * For a call split into several requests (a list longer than one request may carry) that
+ * failed part-way: JSON `{"parts": n, "succeeded": k, "completed": {...}}`, where the first
+ * `k` requests took effect and `completed` is their merged response (per-item results
+ * included). NULL for every other error. Owned by the error object: valid until
+ * `chatadmin_error_free(err)`.
+ */
+const char *chatadmin_error_partial(const chatadmin_error *err);
+
+/**
  * Whether repeating the call could succeed, as chatadmin's error rules say for the
  * endpoint that failed (rate limits, transient service errors; network failures only for
  * endpoints that are safe to repeat). The client has already retried as its retry policy

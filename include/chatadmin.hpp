@@ -102,6 +102,15 @@ public:
         return _body;
     }
 
+    /**
+     * For a split call that failed part-way, `{"parts", "succeeded", "completed"}` as JSON
+     * (see chatadmin_error_partial); otherwise std::nullopt.
+     */
+    const std::optional<std::string>& partial() const noexcept
+    {
+        return _partial;
+    }
+
     /** For CHATADMIN_USERSIG errors, the check that failed; otherwise ..._CHECK_NONE. */
     ::chatadmin_usersig_check usersig_check() const noexcept
     {
@@ -125,11 +134,15 @@ public:
         std::optional<std::string> body;
         if (const char* b = ::chatadmin_error_body(err))
             body = std::string{b};
+        std::optional<std::string> partial;
+        if (const char* p = ::chatadmin_error_partial(err))
+            partial = std::string{p};
         return Error{status,
                      std::move(message),
                      code,
                      ::chatadmin_error_retryable(err),
                      std::move(body),
+                     std::move(partial),
                      ::chatadmin_error_usersig_check(err)};
     }
 
@@ -139,12 +152,14 @@ private:
           std::optional<std::int64_t> code,
           bool retryable,
           std::optional<std::string> body,
+          std::optional<std::string> partial,
           ::chatadmin_usersig_check usersig_check)
         : std::runtime_error{message}
         , _kind{kind}
         , _code{code}
         , _retryable{retryable}
         , _body{std::move(body)}
+        , _partial{std::move(partial)}
         , _usersig_check{usersig_check}
     {
     }
@@ -153,6 +168,7 @@ private:
     std::optional<std::int64_t> _code;
     bool _retryable;
     std::optional<std::string> _body;
+    std::optional<std::string> _partial;
     ::chatadmin_usersig_check _usersig_check;
 };
 

@@ -8,7 +8,7 @@ secret key or a UserSig.
 from __future__ import annotations
 
 import builtins
-from typing import Any, Optional
+from typing import Any, Dict, Optional
 
 
 class ChatAdminError(Exception):
@@ -23,6 +23,10 @@ class ChatAdminError(Exception):
         retryable: whether repeating the same call could succeed (for transport failures and
             timeouts, only when the endpoint cannot duplicate an effect).
         endpoint: the wire path of the call (``"sns/friend_delete"``), when known.
+        partial: for a call split into several requests (a list longer than one request may
+            carry) that failed part-way, ``{"parts": n, "succeeded": k, "completed": {...}}``:
+            the first ``k`` requests took effect and ``completed`` is their merged response
+            (wire names, per-item results included); otherwise ``None``.
     """
 
     kind: str = "error"
@@ -36,6 +40,7 @@ class ChatAdminError(Exception):
         info: Optional[str] = None,
         retryable: bool = False,
         endpoint: Optional[str] = None,
+        partial: Optional[Dict[str, Any]] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -45,6 +50,7 @@ class ChatAdminError(Exception):
         self.info = info if info is not None else message
         self.retryable = retryable
         self.endpoint = endpoint
+        self.partial = partial
 
     def __str__(self) -> str:
         return self.message

@@ -82,6 +82,8 @@ pub struct chatadmin_error {
     code: Option<i64>,
     message: CString,
     body: Option<CString>,
+    /// `chatadmin_error_partial`'s JSON.
+    completed: Option<CString>,
     retryable: bool,
     usersig_check: u32,
 }
@@ -94,6 +96,7 @@ impl chatadmin_error {
             code: None,
             message: ffi::message_cstring(message.into()),
             body: None,
+            completed: None,
             retryable: false,
             usersig_check: 0,
         }
@@ -110,19 +113,28 @@ impl chatadmin_error {
     /// be repeated without duplicating an effect, which is what core needs to say whether a
     /// retry could succeed.
     pub(crate) fn from_core(e: &Error, retry_safe: bool) -> Self {
-        let usersig_check = match e {
+        let usersig_check = match e.root() {
             Error::UserSig(u) => u.failure() as u32,
             _ => 0,
         };
-        let body = match e {
+        let body = match e.root() {
             Error::Api(a) => a.body.as_ref().map(|b| ffi::message_cstring(b.to_string())),
             _ => None,
         };
+        let completed = e.partial().map(|p| {
+            let v = serde_json::json!({
+                "parts": p.parts,
+                "succeeded": p.succeeded,
+                "completed": p.completed,
+            });
+            ffi::message_cstring(v.to_string())
+        });
         chatadmin_error {
             status: status_of(e.kind()),
             code: e.code(),
             message: ffi::message_cstring(e.to_string()),
             body,
+            completed,
             retryable: e.is_retryable(retry_safe),
             usersig_check,
         }
@@ -301,6 +313,21 @@ pub unsafe extern "C" fn chatadmin_error_body(err: *const chatadmin_error) -> *c
     })
 }
 
+/// For a call split into several requests (a list longer than one request may carry) that
+/// failed part-way: JSON `{"parts": n, "succeeded": k, "completed": {...}}`, where the first
+/// `k` requests took effect and `completed` is their merged response (per-item results
+/// included). NULL for every other error. Owned by the error object: valid until
+/// `chatadmin_error_free(err)`.
+#[no_mangle]
+pub unsafe extern "C" fn chatadmin_error_partial(err: *const chatadmin_error) -> *const c_char {
+    // SAFETY: `err` is NULL or a live error object.
+    ffi::catch_or(ptr::null(), || {
+        unsafe { err.as_ref() }
+            .and_then(|e| e.completed.as_ref())
+            .map_or(ptr::null(), |b| b.as_ptr())
+    })
+}
+
 /// Whether repeating the call could succeed, as chatadmin's error rules say for the
 /// endpoint that failed (rate limits, transient service errors; network failures only for
 /// endpoints that are safe to repeat). The client has already retried as its retry policy
@@ -338,6 +365,42 @@ pub unsafe extern "C" fn chatadmin_error_free(err: *mut chatadmin_error) {
 mod tests {
     use super::*;
     use std::ffi::CStr;
+
+    #[test]
+    fn a_partial_failure_keeps_what_took_effect() {
+        let api = chatadmin_core::ApiError {
+            endpoint: "sns/friend_delete".into(),
+            code: 30006,
+            info: "internal".into(),
+            display: None,
+            request_id: None,
+            body: Some(serde_json::json!({"ErrorCode": 30006})),
+        };
+        let e = Error::Partial(Box::new(chatadmin_core::PartialFailure {
+            parts: 3,
+            succeeded: 2,
+            completed: Some(serde_json::json!({"ResultItem": [{"To_Account": "b"}]})),
+            error: api.into(),
+        }));
+        let c = chatadmin_error::from_core(&e, true);
+        assert_eq!(c.status(), CHATADMIN_API as Status);
+        unsafe {
+            let partial = CStr::from_ptr(chatadmin_error_partial(&c))
+                .to_str()
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_str(partial).unwrap();
+            assert_eq!(v["parts"], 3);
+            assert_eq!(v["succeeded"], 2);
+            assert_eq!(v["completed"]["ResultItem"][0]["To_Account"], "b");
+            let body = CStr::from_ptr(chatadmin_error_body(&c)).to_str().unwrap();
+            assert!(body.contains("30006"));
+            let mut code = 0i64;
+            assert!(chatadmin_error_code(&c, &mut code));
+            assert_eq!(code, 30006);
+        }
+        let plain = chatadmin_error::from_core(&Error::config("x"), false);
+        assert!(unsafe { chatadmin_error_partial(&plain) }.is_null());
+    }
 
     #[test]
     fn kinds_keep_their_core_numbers() {

@@ -58,7 +58,18 @@ fn build(py: Python<'_>, err: &Error, message: &str, idempotent: Option<bool>) -
     kw.set_item("kind", kind.as_str())?;
     kw.set_item("code", err.code())?;
     kw.set_item("retryable", err.is_retryable(idempotent.unwrap_or(false)))?;
-    match err {
+    if let Some(p) = err.partial() {
+        let partial = PyDict::new(py);
+        partial.set_item("parts", p.parts)?;
+        partial.set_item("succeeded", p.succeeded)?;
+        let completed = match &p.completed {
+            Some(c) => json_to_py(py, c)?,
+            None => py.None().into_bound(py),
+        };
+        partial.set_item("completed", completed)?;
+        kw.set_item("partial", partial)?;
+    }
+    match err.root() {
         Error::Validation(v) => {
             kw.set_item("info", &v.message)?;
             kw.set_item("field", &v.field)?;

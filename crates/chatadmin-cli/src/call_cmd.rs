@@ -80,15 +80,23 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
             println!("{}", pretty(&resp));
             Ok(())
         }
-        Err(Error::Api(api)) => {
-            if let Some(b) = &api.body {
-                println!("{}", pretty(b));
+        Err(e) => {
+            // What a split call did before it failed is printed, not lost.
+            if let Some(done) = e.partial().and_then(|p| p.completed.as_ref()) {
+                println!("{}", pretty(done));
             }
-            Err(Failure::invalid(format!(
-                "{api} (retry: {})",
-                api.retry_class().as_str()
-            )))
+            match e.root() {
+                Error::Api(api) => {
+                    if let Some(b) = &api.body {
+                        println!("{}", pretty(b));
+                    }
+                    Err(Failure::invalid(format!(
+                        "{e} (retry: {})",
+                        api.retry_class().as_str()
+                    )))
+                }
+                _ => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
+            }
         }
-        Err(e) => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
     }
 }

@@ -43,8 +43,9 @@
 //!    allowed;
 //! 4. **merge** the parts' responses, keeping every per-item result in order.
 //!
-//! If a part after the first fails, the call returns that error, and **the earlier parts
-//! have taken effect**; the error message says how many parts succeeded. Per-item failures
+//! If a part after the first fails, the call returns [`Error::Partial`]: **the earlier parts
+//! have taken effect**, and the error holds their merged response
+//! ([`PartialFailure::completed`]) next to the failure that stopped the call. Per-item failures
 //! (`ResultItem[].ResultCode`, `FailAccounts`, ...) are data in the response, not errors.
 //!
 //! # Retries
@@ -110,8 +111,8 @@ pub use chatadmin_core::codes::RetryClass;
 pub use chatadmin_core::region::{BaseUrl, Region};
 pub use chatadmin_core::{
     registry, ApiError, ApiRequest, ApiResponse, Area, DecodeError, EndpointMeta, Error, ErrorKind,
-    Idempotency, Paginated, ResponseStatus, Result, SecretKey, TransportError, UserSig,
-    ValidationError,
+    Idempotency, Paginated, PartialFailure, ResponseStatus, Result, SecretKey, TransportError,
+    UserSig, ValidationError,
 };
 pub use config::{
     ClientBuilder, RateLimit, RetryPolicy, UserSigProvider, DEFAULT_ADMIN, DEFAULT_USERSIG_TTL,
@@ -182,24 +183,6 @@ fn timeout_error(message: String) -> Error {
 }
 
 /// Appends to an error's message that earlier parts of a split call took effect.
-fn note_partial(e: &mut Error, failed_part: usize, parts: usize) {
-    let note = format!(
-        " (part {} of {} of a split call failed; the first {} part(s) succeeded and took effect)",
-        failed_part + 1,
-        parts,
-        failed_part
-    );
-    match e {
-        Error::Api(a) => a.info.push_str(&note),
-        Error::Transport(t) | Error::Timeout(t) => t.message.push_str(&note),
-        Error::Decode(d) => d.message.push_str(&note),
-        Error::Validation(v) => v.message.push_str(&note),
-        Error::Config(m) => m.push_str(&note),
-        // A UserSig error has fixed fields; the warning logged by the caller says it.
-        _ => {}
-    }
-}
-
 fn encode_body<R: ApiRequest>(req: &R) -> Result<Vec<u8>> {
     let value = registry::encode_request(req)?;
     serde_json::to_vec(&value).map_err(|e| {
@@ -227,8 +210,8 @@ impl Client {
     /// rate limit → sign (cached admin UserSig) → POST with a fresh `random` → decode →
     /// retries → merge the parts in order.
     ///
-    /// When a part after the first fails, the error is returned and the earlier parts have
-    /// taken effect (the message says how many).
+    /// When a part after the first fails, the result is [`Error::Partial`]: the earlier parts
+    /// have taken effect, and their merged response is in the error.
     ///
     /// ```no_run
     /// use chatadmin_client::api::account::AccountCheck;
@@ -259,18 +242,28 @@ impl Client {
         for (i, body) in bodies.iter().enumerate() {
             match self.run_part::<R>(body, req.retry_safe(), deadline) {
                 Ok(r) => responses.push(r),
-                Err(mut e) => {
-                    if i > 0 {
-                        tracing::warn!(
-                            endpoint = R::META.path,
-                            failed_part = i + 1,
-                            parts,
-                            succeeded = i,
-                            "a part of a split call failed after earlier parts took effect"
-                        );
-                        note_partial(&mut e, i, parts);
+                Err(e) => {
+                    if i == 0 {
+                        return Err(e);
                     }
-                    return Err(e);
+                    tracing::warn!(
+                        endpoint = R::META.path,
+                        failed_part = i + 1,
+                        parts,
+                        succeeded = i,
+                        "a part of a split call failed after earlier parts took effect"
+                    );
+                    let mut done = responses.into_iter();
+                    let completed = done
+                        .next()
+                        .map(|first| R::Response::merge(first, done.collect()))
+                        .and_then(|merged| serde_json::to_value(&merged).ok());
+                    return Err(Error::Partial(Box::new(PartialFailure {
+                        parts,
+                        succeeded: i,
+                        completed,
+                        error: e,
+                    })));
                 }
             }
         }

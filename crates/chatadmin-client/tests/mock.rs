@@ -489,21 +489,42 @@ fn long_lists_are_split_and_merged_in_order() {
 
 #[test]
 fn a_failing_later_part_says_how_many_parts_took_effect() {
-    let mock = always(|n| {
-        if n < 3 {
-            Reply::Json(json!({"ErrorCode": 0, "ResultItem": []}))
+    let mock = Mock::start(|hit, n| {
+        Some(if n < 3 {
+            let items: Vec<Value> = hit.body["CheckItem"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| json!({"UserID": i["UserID"], "ResultCode": 0, "AccountStatus": "Imported"}))
+                .collect();
+            Reply::Json(json!({"ErrorCode": 0, "ResultItem": items}))
         } else {
             Reply::code(60003, "bad json")
-        }
+        })
     });
     let ids: Vec<String> = (0..250).map(|i| format!("u{i}")).collect();
     let e = client(&mock).execute(&AccountCheck::new(ids)).unwrap_err();
     assert_eq!(e.code(), Some(60003));
+    assert_eq!(e.kind(), ErrorKind::Api);
     let s = e.to_string();
     assert!(
         s.contains("part 3 of 3") && s.contains("first 2 part(s) succeeded"),
         "{s}"
     );
+    // The results of the parts that took effect are kept, in order.
+    let p = e.partial().expect("a partial failure");
+    assert_eq!((p.parts, p.succeeded), (3, 2));
+    let done = p.completed.as_ref().unwrap();
+    let done: Vec<&str> = done["ResultItem"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["UserID"].as_str().unwrap())
+        .collect();
+    let expected: Vec<String> = (0..200).map(|i| format!("u{i}")).collect();
+    assert_eq!(done, expected);
+    assert!(matches!(e.root(), Error::Api(a) if a.code == 60003));
+    assert!(matches!(e, Error::Partial(_)));
 }
 
 #[test]

@@ -79,6 +79,48 @@ pub enum Error {
     /// A timeout; the call may or may not have taken effect.
     #[error("timed out: {0}")]
     Timeout(TransportError),
+    /// A call split into several requests failed part-way: see [`PartialFailure`]. Its kind,
+    /// code and retry class are those of the error that stopped it.
+    #[error(transparent)]
+    Partial(Box<PartialFailure>),
+}
+
+/// A split call (a list longer than one request may carry, sent as several requests) whose
+/// part `failed_part` failed after the parts before it **took effect**.
+///
+/// Nothing is lost: `completed` holds the merged response of the parts that succeeded (their
+/// per-item results), and `error` the failure of the part that stopped the call. Retrying the
+/// whole call repeats the parts that took effect; for the idempotent batch endpoints that is
+/// harmless, otherwise send only the items not in `completed`.
+#[derive(Debug)]
+pub struct PartialFailure {
+    /// How many requests the call was split into.
+    pub parts: usize,
+    /// How many of them succeeded (the first `succeeded`, in order).
+    pub succeeded: usize,
+    /// The merged response of the succeeded parts, as JSON (wire names), when there is one.
+    pub completed: Option<serde_json::Value>,
+    /// Why the next part failed.
+    pub error: Error,
+}
+
+impl fmt::Display for PartialFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} (part {} of {} of a split call failed; the first {} part(s) succeeded and took effect, their results are kept in the error)",
+            self.error,
+            self.succeeded + 1,
+            self.parts,
+            self.succeeded
+        )
+    }
+}
+
+impl std::error::Error for PartialFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.error)
+    }
 }
 
 impl From<ApiError> for Error {
@@ -98,6 +140,7 @@ impl Error {
             Error::Config(_) => ErrorKind::Config,
             Error::Transport(_) => ErrorKind::Transport,
             Error::Timeout(_) => ErrorKind::Timeout,
+            Error::Partial(p) => p.error.kind(),
         }
     }
 
@@ -105,6 +148,24 @@ impl Error {
     pub fn code(&self) -> Option<i64> {
         match self {
             Error::Api(e) => Some(e.code),
+            Error::Partial(p) => p.error.code(),
+            _ => None,
+        }
+    }
+
+    /// The error itself, looking through [`Error::Partial`] to the failure that stopped a
+    /// split call.
+    pub fn root(&self) -> &Error {
+        match self {
+            Error::Partial(p) => p.error.root(),
+            e => e,
+        }
+    }
+
+    /// For a split call that failed part-way, what was done before it failed.
+    pub fn partial(&self) -> Option<&PartialFailure> {
+        match self {
+            Error::Partial(p) => Some(p),
             _ => None,
         }
     }
@@ -114,6 +175,7 @@ impl Error {
     pub fn retry_class(&self) -> RetryClass {
         match self {
             Error::Api(e) => e.retry_class(),
+            Error::Partial(p) => p.error.retry_class(),
             Error::Transport(t) if t.status == Some(429) => RetryClass::AfterBackoff,
             Error::Transport(_) | Error::Timeout(_) => RetryClass::IfIdempotent,
             _ => RetryClass::Never,

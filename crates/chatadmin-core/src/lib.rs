@@ -28,5 +28,8 @@ pub mod validate;
 
 pub use endpoint::{ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency, Paginated};
 pub use envelope::ResponseStatus;
-pub use error::{ApiError, DecodeError, Error, ErrorKind, Result, TransportError, ValidationError};
+pub use error::{
+    ApiError, DecodeError, Error, ErrorKind, PartialFailure, Result, TransportError,
+    ValidationError,
+};
 pub use secret::{SecretKey, UserSig};
