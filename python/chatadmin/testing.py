@@ -252,6 +252,7 @@ class Emulator:
         path: str,
         *,
         times: int = 1,
+        after: int = 0,
         error_code: _Optional[int] = None,
         error_info: _Optional[str] = None,
         http_status: _Optional[int] = None,
@@ -259,8 +260,10 @@ class Emulator:
         drop_connection: bool = False,
     ) -> None:
         """Makes the next ``times`` calls to ``path`` fail (``error_code``, ``http_status``,
-        ``drop_connection``) or answer late (``latency_ms``): give exactly one kind."""
-        body: _Dict[str, _Any] = {"path": path, "times": times}
+        ``drop_connection``) or answer late (``latency_ms``): give exactly one kind. With
+        ``after=k`` the first ``k`` calls pass and the fault applies from the next one (e.g.
+        the third part of a split call)."""
+        body: _Dict[str, _Any] = {"path": path, "times": times, "after": after}
         if error_code is not None:
             body["error_code"] = error_code
             if error_info is not None:

@@ -45,6 +45,7 @@ class Emulator:
         path: str,
         *,
         times: int = 1,
+        after: int = 0,
         error_code: Optional[int] = None,
         error_info: Optional[str] = None,
         http_status: Optional[int] = None,

@@ -43,6 +43,26 @@ def test_injected_error_code(client, emu):
     assert info.value.code == 30006
 
 
+def test_a_split_call_failing_part_way_keeps_what_took_effect(client, emu):
+    # 250 accounts: three requests of at most 100; the third fails after two took effect.
+    emu.add_accounts([f"u{i}" for i in range(0, 250, 2)])
+    emu.inject_fault("im_open_login_svc/account_check", error_code=70500, after=2, times=1)
+    with pytest.raises(ApiError) as info:
+        client.accounts.check(check_item=[{"user_id": f"u{i}"} for i in range(250)])
+    e = info.value
+    assert e.code == 70500
+    assert "part 3 of 3" in str(e)
+    assert e.partial["parts"] == 3 and e.partial["succeeded"] == 2
+    done = e.partial["completed"]["ResultItem"]
+    assert [i["UserID"] for i in done] == [f"u{i}" for i in range(200)]
+    assert done[0]["AccountStatus"] == "Imported" and done[1]["AccountStatus"] == "NotImported"
+    assert emu.hits("im_open_login_svc/account_check") == 3
+    # Other errors carry no partial progress.
+    with pytest.raises(ApiError) as info:
+        client.groups.destroy(group_id="@TGS#nosuchgroup")
+    assert info.value.partial is None
+
+
 def test_over_limit_list_is_refused_before_sending(client, emu):
     # GroupName holds at most 32 lists and is not split (an account has at most 32).
     with pytest.raises(InvalidArgument) as info:

@@ -455,6 +455,47 @@ fn friend_delete_of_2500_is_three_calls_merged_in_order() {
 }
 
 #[test]
+fn a_split_delete_failing_part_way_returns_what_took_effect() {
+    let emu = emulator(RateLimitMode::Off);
+    let ctl = emu.control();
+    let ids: Vec<String> = (0..2500).map(|i| format!("p{i:04}")).collect();
+    for id in &ids {
+        ctl.add_friend("bulk", id, false);
+    }
+    // The third request fails (a documented transient code, but no retries here).
+    ctl.inject_after(
+        "sns/friend_delete",
+        Fault::ErrorCode {
+            code: 30006,
+            info: "internal error".into(),
+        },
+        2,
+        1,
+    );
+    let c = builder(&emu)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    let e = c
+        .friends()
+        .delete(&FriendDelete::new("bulk", ids.clone()))
+        .unwrap_err();
+    assert_eq!((e.kind(), e.code()), (ErrorKind::Api, Some(30006)));
+    let p = e.partial().expect("partial progress");
+    assert_eq!((p.parts, p.succeeded), (3, 2));
+    let done = p.completed.as_ref().unwrap()["ResultItem"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(done.len(), 2000);
+    assert_eq!(done[1999]["To_Account"], ids[1999]);
+    // Exactly what the error says took effect did.
+    assert!(!ctl.is_friend("bulk", &ids[1999]));
+    assert!(ctl.is_friend("bulk", &ids[2000]));
+    assert_eq!(ctl.hits("sns/friend_delete"), 3);
+}
+
+#[test]
 fn threads_share_one_client() {
     let emu = emulator(RateLimitMode::Documented);
     let c = builder(&emu)

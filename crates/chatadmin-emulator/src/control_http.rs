@@ -62,8 +62,8 @@ pub(crate) async fn handle(
             Ok(ok())
         }
         (Method::POST, "/fault") => json_body().and_then(|v| {
-            let (path, fault, times) = parse_fault(&v).map_err(bad)?;
-            control.inject(&path, fault, times);
+            let (path, fault, after, times) = parse_fault(&v).map_err(bad)?;
+            control.inject_after(&path, fault, after, times);
             Ok(ok())
         }),
         (Method::POST, "/accounts") => json_body().and_then(|v| {
@@ -199,14 +199,15 @@ fn parse_friend_lists(v: &Value) -> Result<(String, BTreeMap<String, BTreeSet<St
     Ok((user, out))
 }
 
-/// `{"path", "times", <one kind>}`; `times` defaults to 1.
-fn parse_fault(v: &Value) -> Result<(String, Fault, u32), String> {
+/// `{"path", "times", "after", <one kind>}`; `times` defaults to 1, `after` to 0.
+fn parse_fault(v: &Value) -> Result<(String, Fault, u32, u32), String> {
     let o = object(v)?;
     check_keys(
         o,
         &[
             "path",
             "times",
+            "after",
             "error_code",
             "error_info",
             "latency_ms",
@@ -221,6 +222,13 @@ fn parse_fault(v: &Value) -> Result<(String, Fault, u32), String> {
             .as_u64()
             .and_then(|n| u32::try_from(n).ok())
             .ok_or("`times` must be an integer from 0 to 4294967295")?,
+    };
+    let after = match o.get("after") {
+        None => 0,
+        Some(t) => t
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or("`after` must be an integer from 0 to 4294967295")?,
     };
     let mut kinds = Vec::new();
     if let Some(c) = o.get("error_code") {
@@ -256,7 +264,7 @@ fn parse_fault(v: &Value) -> Result<(String, Fault, u32), String> {
         kinds.push(Fault::HttpStatus(s));
     }
     match kinds.len() {
-        1 => Ok((path, kinds.remove(0), times)),
+        1 => Ok((path, kinds.remove(0), after, times)),
         0 => Err("give one of `error_code`, `latency_ms`, `drop_connection`, `http_status`".into()),
         _ => Err(
             "give only one of `error_code`, `latency_ms`, `drop_connection`, `http_status`".into(),
@@ -270,11 +278,13 @@ mod tests {
 
     #[test]
     fn fault_bodies() {
-        let (p, f, n) =
+        let (p, f, after, n) =
             parse_fault(&json!({"path": "v4/sns/friend_delete", "error_code": 30006})).unwrap();
-        assert_eq!((p.as_str(), n), ("v4/sns/friend_delete", 1));
+        assert_eq!((p.as_str(), after, n), ("v4/sns/friend_delete", 0, 1));
         assert!(matches!(f, Fault::ErrorCode { code: 30006, ref info } if !info.is_empty()));
-        let (_, f, n) = parse_fault(&json!({"path": "a/b", "times": 3, "latency_ms": 20})).unwrap();
+        let (_, f, after, n) =
+            parse_fault(&json!({"path": "a/b", "times": 3, "after": 2, "latency_ms": 20})).unwrap();
+        assert_eq!(after, 2);
         assert_eq!((f, n), (Fault::Latency(Duration::from_millis(20)), 3));
         assert!(
             parse_fault(&json!({"path": "a/b", "http_status": 502, "drop_connection": true}))
@@ -283,5 +293,6 @@ mod tests {
         assert!(parse_fault(&json!({"path": "a/b"})).is_err());
         assert!(parse_fault(&json!({"path": "a/b", "http_status": 5})).is_err());
         assert!(parse_fault(&json!({"path": "a/b", "latecy_ms": 5})).is_err());
+        assert!(parse_fault(&json!({"path": "a/b", "after": -1, "latency_ms": 5})).is_err());
     }
 }

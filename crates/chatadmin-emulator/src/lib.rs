@@ -74,7 +74,7 @@
 //! | `GET /__emulator/state` | [`Control::state_json`] |
 //! | `GET /__emulator/hits?path=sns/friend_delete` | `{"path", "hits", "total"}`; without `path`, `{"hits": {path: n}, "total"}` |
 //! | `POST /__emulator/reset` | [`Control::reset`] |
-//! | `POST /__emulator/fault` | [`Control::inject`], body `{"path": "...", "times": N, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1 |
+//! | `POST /__emulator/fault` | [`Control::inject_after`], body `{"path": "...", "times": N, "after": K, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1, `after` (calls let through first) to 0 |
 //! | `POST /__emulator/clear_faults` | [`Control::clear_faults`] |
 //! | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
 //! | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
@@ -318,7 +318,14 @@ impl Control {
     /// anything else, so an injected error, drop or HTTP status means the call had no effect.
     /// Several injections for one path apply one after the other; `times == 0` does nothing.
     pub fn inject(&self, wire_path: &str, fault: Fault, times: u32) {
-        self.shared.inject(wire_path, fault, times);
+        self.shared.inject(wire_path, fault, 0, times);
+    }
+
+    /// Like [`Control::inject`], but the fault lets the next `after` calls to `wire_path`
+    /// through first: for example a split call whose third part fails
+    /// (`inject_after(path, fault, 2, 1)`).
+    pub fn inject_after(&self, wire_path: &str, fault: Fault, after: u32, times: u32) {
+        self.shared.inject(wire_path, fault, after, times);
     }
 
     /// Removes every pending fault.

@@ -23,6 +23,14 @@ pub(crate) fn path_key(wire_path: &str) -> String {
     normalize_wire_path(wire_path).to_owned()
 }
 
+/// A queued fault: it lets `after` calls pass, then applies to the next `times` calls.
+#[derive(Debug)]
+struct PendingFault {
+    fault: Fault,
+    after: u32,
+    times: u32,
+}
+
 pub(crate) struct Shared {
     pub sdkappid: u64,
     pub key: SecretKey,
@@ -30,7 +38,7 @@ pub(crate) struct Shared {
     pub rate_limit: RateLimitMode,
     pub routes: HashMap<&'static str, Route>,
     pub state: Mutex<State>,
-    faults: Mutex<HashMap<String, VecDeque<(Fault, u32)>>>,
+    faults: Mutex<HashMap<String, VecDeque<PendingFault>>>,
     hits: Mutex<BTreeMap<String, u64>>,
     total_hits: AtomicU64,
     pub limiter: Mutex<RateLimiter>,
@@ -108,25 +116,34 @@ impl Shared {
         self.total_hits.load(Ordering::Relaxed)
     }
 
-    /// Queues a fault; several injections for one path apply in order.
-    pub fn inject(&self, wire_path: &str, fault: Fault, times: u32) {
+    /// Queues a fault that lets `after` calls pass first; several injections for one path
+    /// apply in order.
+    pub fn inject(&self, wire_path: &str, fault: Fault, after: u32, times: u32) {
         if times == 0 {
             return;
         }
         lock(&self.faults)
             .entry(path_key(wire_path))
             .or_default()
-            .push_back((fault, times));
+            .push_back(PendingFault {
+                fault,
+                after,
+                times,
+            });
     }
 
     /// The fault for this call of `key`, if one is pending.
     pub fn take_fault(&self, key: &str) -> Option<Fault> {
         let mut faults = lock(&self.faults);
         let queue = faults.get_mut(key)?;
-        let (fault, left) = queue.front_mut()?;
-        let fault = fault.clone();
-        *left -= 1;
-        if *left == 0 {
+        let pending = queue.front_mut()?;
+        if pending.after > 0 {
+            pending.after -= 1;
+            return None;
+        }
+        let fault = pending.fault.clone();
+        pending.times -= 1;
+        if pending.times == 0 {
             queue.pop_front();
             if queue.is_empty() {
                 faults.remove(key);
