@@ -498,10 +498,16 @@ mod tests {
     }
 
     #[test]
-    fn partial_note_goes_into_the_message() {
-        let mut e = Error::Transport(TransportError::new("reset"));
-        note_partial(&mut e, 2, 3);
-        assert!(e.to_string().contains("part 3 of 3"), "{e}");
-        assert!(e.to_string().contains("first 2 part(s) succeeded"), "{e}");
+    fn a_partial_failure_says_how_far_the_call_got() {
+        let e = Error::Partial(Box::new(PartialFailure {
+            parts: 3,
+            succeeded: 2,
+            completed: None,
+            error: Error::Transport(TransportError::new("reset")),
+        }));
+        let shown = e.to_string();
+        assert!(shown.contains("reset"), "{shown}");
+        assert!(shown.contains('2') && shown.contains('3'), "{shown}");
+        assert_eq!(e.kind(), e.root().kind());
     }
 }
