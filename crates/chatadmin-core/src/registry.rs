@@ -39,7 +39,14 @@ macro_rules! for_each_endpoint {
                 check: $crate::api::account::AccountCheck,
             }
             Friends friends {
+                add: $crate::api::friend::FriendAdd,
+                import: $crate::api::friend::FriendImport,
+                update: $crate::api::friend::FriendUpdate,
                 delete: $crate::api::friend::FriendDelete,
+                delete_all: $crate::api::friend::FriendDeleteAll,
+                check: $crate::api::friend::FriendCheck,
+                get: $crate::api::friend::FriendGet,
+                get_list: $crate::api::friend::FriendGetList,
             }
             FriendLists friend_lists {
                 delete: $crate::api::friend_list::FriendListDelete,

@@ -178,7 +178,6 @@ impl State {
     }
 
     /// Whether `b` is in `a`'s blocklist.
-    #[allow(dead_code)] // read by the friend and blocklist handlers (issue 5)
     pub fn is_blocked(&self, a: &str, b: &str) -> bool {
         self.blocklists
             .get(a)
@@ -360,6 +359,78 @@ impl State {
             "blocklists": blocklists,
             "groups": groups,
         })
+    }
+
+    // --- friends ---
+
+    /// How many friends `a` has.
+    pub fn friend_count(&self, a: &str) -> usize {
+        self.friends.get(a).map_or(0, BTreeMap::len)
+    }
+
+    /// `b`'s entry in `a`'s friend list.
+    pub fn friend(&self, a: &str, b: &str) -> Option<&Friend> {
+        self.friends.get(a)?.get(b)
+    }
+
+    /// How many of `names` are not yet friend lists of `a` (what setting them would create).
+    pub fn missing_lists(&self, a: &str, names: &[String]) -> usize {
+        let existing = self.friend_lists.get(a);
+        let unique: BTreeSet<&String> = names.iter().collect();
+        unique
+            .into_iter()
+            .filter(|n| !existing.is_some_and(|l| l.lists.contains_key(*n)))
+            .count()
+    }
+
+    /// How many friend lists `a` has.
+    pub fn list_count(&self, a: &str) -> usize {
+        self.friend_lists.get(a).map_or(0, |l| l.lists.len())
+    }
+
+    /// Puts `b` in exactly the lists `names` of `a` (creating missing ones) and takes it out
+    /// of the others. Bumps the lists' sequence and `a`'s standard friend sequence when
+    /// anything changed.
+    pub fn set_lists_of(&mut self, a: &str, b: &str, names: &[String]) {
+        let wanted: BTreeSet<&String> = names.iter().collect();
+        let lists = self.friend_lists.entry(a.to_owned()).or_default();
+        let mut changed = false;
+        for n in &wanted {
+            if !lists.lists.contains_key(*n) {
+                lists.lists.insert((*n).clone(), BTreeSet::new());
+                changed = true;
+            }
+        }
+        for (name, members) in lists.lists.iter_mut() {
+            changed |= if wanted.contains(name) {
+                members.insert(b.to_owned())
+            } else {
+                members.remove(b)
+            };
+        }
+        if changed {
+            lists.sequence += 1;
+            self.bump_friend_sequences(a, false);
+        } else if lists.lists.is_empty() && lists.sequence == 0 {
+            self.friend_lists.remove(a);
+        }
+    }
+
+    /// Removes every friend of `a` (and, when `both_ways`, `a` from each of those friends'
+    /// lists). Returns how many friends `a` had.
+    pub fn remove_all_friends(&mut self, a: &str, both_ways: bool) -> usize {
+        let friends: Vec<String> = self
+            .friends
+            .get(a)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        for b in &friends {
+            self.remove_friend_edge(a, b);
+            if both_ways {
+                self.remove_friend_edge(b, a);
+            }
+        }
+        friends.len()
     }
 }
 
