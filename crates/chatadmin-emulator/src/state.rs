@@ -178,7 +178,6 @@ impl State {
     }
 
     /// Whether `b` is in `a`'s blocklist.
-    #[allow(dead_code)] // read by the friend and blocklist handlers (issue 5)
     pub fn is_blocked(&self, a: &str, b: &str) -> bool {
         self.blocklists
             .get(a)

@@ -36,7 +36,6 @@ pub(crate) struct Ctx {
     /// The wire path without `v4/`.
     pub path: &'static str,
     /// The emulated clock when the call arrived, unix seconds.
-    #[allow(dead_code)] // read by the friend and blocklist handlers (issue 5)
     pub now: u64,
 }
 
