@@ -49,7 +49,15 @@ macro_rules! for_each_endpoint {
                 get_list: $crate::api::friend::FriendGetList,
             }
             FriendLists friend_lists {
+                add: $crate::api::friend_list::FriendListAdd,
                 delete: $crate::api::friend_list::FriendListDelete,
+                get: $crate::api::friend_list::FriendListGet,
+            }
+            Blocklist blocklist {
+                add: $crate::api::blocklist::BlocklistAdd,
+                delete: $crate::api::blocklist::BlocklistDelete,
+                get: $crate::api::blocklist::BlocklistGet,
+                check: $crate::api::blocklist::BlocklistCheck,
             }
             Groups groups {
                 create: $crate::api::group::CreateGroup,

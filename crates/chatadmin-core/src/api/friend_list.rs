@@ -2,27 +2,74 @@
 //!
 //! Not to be confused with chat groups (`group_open_http_svc/*`): the service calls a friend
 //! list a "group" in its paths and fields (`GroupName`).
+//!
+//! The rules for lists come from the "Relationship Chain Management" page
+//! (<https://intl.cloud.tencent.com/document/product/1047/33521>, standard friend field
+//! `Tag_SNS_IM_Group`): an account has at most 32 lists, a list name is not empty and at most
+//! 30 bytes, and one friend can be in several lists. A list holds friends only.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::api::common::Extra;
+use crate::api::common::{Extra, SnsResultItem};
 use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
 use crate::error::ValidationError;
-use crate::validate::{self, Limit};
-use crate::{impl_response, lenient};
+use crate::validate::{self, Limit, LimitKind};
+use crate::{impl_response, lenient, wire_enum};
 
-/// "Since the maximum number of groups is 32, the number of groups in a single request must
-/// not exceed 32" (seed page for `sns/group_delete`).
+/// The most lists an account can have: "A maximum of 32 lists are supported"
+/// (Relationship Chain Management, `Tag_SNS_IM_Group`). The service answers 30011 ("The
+/// maximum number of friend lists has been reached", `sns.group_add` page) past it.
+pub const MAX_LISTS_PER_ACCOUNT: usize = 32;
+
+/// `sns/group_delete`: "Since the maximum number of groups is 32, the number of groups in a
+/// single request must not exceed 32" (seed page for `sns/group_delete`).
 pub const GROUP_NAME_LIST: Limit = Limit::items(
     "GroupName",
     32,
     "https://intl.cloud.tencent.com/document/product/1047/34926 (seed page: at most 32 lists per request, an account has at most 32)",
 );
 
-/// A friend list name in a request: non-empty. (No byte limit is documented for names in
-/// the English or Chinese pages checked; the service rejects what it does not accept.)
-const GROUP_NAME: Limit = Limit::bytes("GroupName[]", u32::MAX, "a list name must not be empty");
+/// `sns/group_add`: the new lists; an account has at most 32 lists, so at most 32 new ones fit
+/// in one request.
+pub const GROUP_ADD_GROUP_NAME: Limit = Limit::items(
+    "GroupName",
+    32,
+    "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"A maximum of 32 lists are supported\"; more new lists than that cannot be created)",
+);
+
+/// `sns/group_get`: "因分组数最多32，因此单次请求的分组数不得超过32" (Chinese page of
+/// `sns/group_get`: at most 32 lists per request since an account has at most 32).
+pub const GROUP_GET_GROUP_NAME: Limit = Limit::items(
+    "GroupName",
+    32,
+    "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)",
+);
+
+/// A list name: not empty, at most 30 bytes of UTF-8.
+pub const GROUP_NAME: Limit = Limit::bytes(
+    "GroupName[]",
+    30,
+    "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"The list name cannot be empty\", \"cannot exceed 30 bytes\"; error 9005 on https://intl.cloud.tencent.com/document/product/1047/34348 says the same)",
+);
+
+/// `sns/group_add` `To_Account`: not documented. A list holds friends only and an account has
+/// at most 3000 friends ("Users can add up to 3,000 friends", Relationship Chain Management),
+/// so a longer list cannot succeed; 3000 is the bound. May be empty (no friends to put in).
+pub const GROUP_ADD_TO_ACCOUNT: Limit = Limit {
+    field: "To_Account",
+    kind: LimitKind::Items { min: 0, max: 3000 },
+    source: "not documented for sns/group_add (https://intl.cloud.tencent.com/document/product/1047/34950); derived: a list holds friends only and an account has at most 3000 friends (https://intl.cloud.tencent.com/document/product/1047/33521)",
+};
+
+wire_enum! {
+    /// Whether `sns/group_get` returns the friends in each list (`NeedFriend`).
+    pub enum NeedFriendType {
+        /// Return the friends (`To_Account`) of each list.
+        Yes = "Need_Friend_Type_Yes",
+    }
+}
 
 /// Deletes friend lists of an account (`v4/sns/group_delete`). The friends in them stay
 /// friends.
@@ -67,7 +114,7 @@ impl ApiRequest for FriendListDelete {
         doc_url: "https://intl.cloud.tencent.com/document/product/1047/34926",
         rate_limit_per_sec: 200,
         idempotency: Idempotency::Idempotent,
-        limits: &[GROUP_NAME_LIST],
+        limits: &[GROUP_NAME_LIST, GROUP_NAME],
         // An account has at most 32 lists, so a longer request is a mistake, not a batch.
         split_field: None,
     };
@@ -93,3 +140,271 @@ pub struct FriendListDeleteResponse {
 }
 
 impl_response!(FriendListDeleteResponse);
+
+/// Creates friend lists for an account and optionally puts friends in all of them
+/// (`v4/sns/group_add`).
+///
+/// ```
+/// use chatadmin_core::api::friend_list::FriendListAdd;
+/// let req = FriendListAdd::new("alice", ["colleagues", "family"]).friends(["bob", "carol"]);
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body["To_Account"][1], "carol");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FriendListAdd {
+    /// The account that gets the new lists.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// The names of the new lists (1 to 32, each 1 to 30 bytes).
+    #[serde(rename = "GroupName")]
+    pub group_name: Vec<String>,
+    /// Friends of `From_Account` to put in every new list.
+    #[serde(
+        rename = "To_Account",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_account: Option<Vec<String>>,
+}
+
+impl FriendListAdd {
+    /// Creates the named lists for `from`, empty.
+    pub fn new<I, S>(from: impl Into<String>, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        FriendListAdd {
+            from_account: from.into(),
+            group_name: names.into_iter().map(Into::into).collect(),
+            to_account: None,
+        }
+    }
+
+    /// Puts these friends of `From_Account` in every new list.
+    pub fn friends<I, S>(mut self, to: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.to_account = Some(to.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+impl ApiRequest for FriendListAdd {
+    type Response = FriendListAddResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "sns/group_add",
+        area: Area::FriendLists,
+        method: "add",
+        summary: "Create friend lists for an account, optionally with friends in them",
+        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34950",
+        rate_limit_per_sec: 200,
+        // Repeating never creates a list twice (names are unique per account): the repeat
+        // finds the lists already there and changes nothing.
+        idempotency: Idempotency::Idempotent,
+        limits: &[GROUP_ADD_GROUP_NAME, GROUP_NAME, GROUP_ADD_TO_ACCOUNT],
+        // Splitting `To_Account` would create the lists in the first part and find them
+        // existing in the others, which changes the meaning; the lists cannot exceed 32.
+        split_field: None,
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::user_id("From_Account", &self.from_account)?;
+        GROUP_ADD_GROUP_NAME.check_list(&self.group_name, Some(&GROUP_NAME))?;
+        if let Some(to) = &self.to_account {
+            GROUP_ADD_TO_ACCOUNT.check_items("To_Account", to.len())?;
+            validate::user_ids("To_Account", to)?;
+        }
+        Ok(())
+    }
+}
+
+/// The answer to [`FriendListAdd`]. `ResultItem` and `Fail_Account` come only when the request
+/// named friends (`To_Account`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FriendListAddResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// One result per requested friend (32216: not a friend, so not put in a list).
+    #[serde(
+        rename = "ResultItem",
+        default,
+        deserialize_with = "lenient::vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub result_item: Vec<SnsResultItem>,
+    /// The friends that could not be put in the lists; sent only when there are some.
+    #[serde(
+        rename = "Fail_Account",
+        default,
+        deserialize_with = "lenient::string_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub fail_account: Vec<String>,
+    /// Accounts of another SDKAppID (Chinese page of `sns/group_add`: "返回 SDKAppID 不匹配的
+    /// 非法用户列表"); sent only when there are some.
+    #[serde(
+        rename = "Invalid_Account",
+        default,
+        deserialize_with = "lenient::string_vec",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub invalid_account: Vec<String>,
+    /// The lists' sequence number after the change.
+    #[serde(rename = "CurrentSequence", default, deserialize_with = "lenient::u64")]
+    pub current_sequence: u64,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(FriendListAddResponse);
+
+impl FriendListAddResponse {
+    /// The friends that were not put in the lists.
+    pub fn failures(&self) -> impl Iterator<Item = &SnsResultItem> {
+        self.result_item.iter().filter(|i| !i.is_ok())
+    }
+}
+
+/// Reads the friend lists of an account (`v4/sns/group_get`): all of them, or the named ones.
+///
+/// The page says `NeedFriend` "is valid only when `GroupName` is left empty": to get the
+/// friends in each list, ask for all lists.
+///
+/// ```
+/// use chatadmin_core::api::friend_list::FriendListGet;
+/// let req = FriendListGet::new("alice").need_friend();
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body["NeedFriend"], "Need_Friend_Type_Yes");
+/// let named = FriendListGet::new("alice").groups(["family"]);
+/// assert_eq!(chatadmin_core::registry::encode_request(&named).unwrap()["GroupName"][0], "family");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FriendListGet {
+    /// The account whose lists are read.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// `Need_Friend_Type_Yes` to get the friends in each list.
+    #[serde(
+        rename = "NeedFriend",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub need_friend: Option<NeedFriendType>,
+    /// The lists to read (at most 32); all when absent.
+    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<Vec<String>>,
+}
+
+impl FriendListGet {
+    /// Reads every list of `from`, without the friends in them.
+    pub fn new(from: impl Into<String>) -> Self {
+        FriendListGet {
+            from_account: from.into(),
+            need_friend: None,
+            group_name: None,
+        }
+    }
+
+    /// Asks for the friends in each list (`NeedFriend: Need_Friend_Type_Yes`).
+    pub fn need_friend(mut self) -> Self {
+        self.need_friend = Some(NeedFriendType::Yes);
+        self
+    }
+
+    /// Reads only these lists.
+    pub fn groups<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.group_name = Some(names.into_iter().map(Into::into).collect());
+        self
+    }
+}
+
+impl ApiRequest for FriendListGet {
+    type Response = FriendListGetResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "sns/group_get",
+        area: Area::FriendLists,
+        method: "get",
+        summary: "Read the friend lists of an account, optionally with their friends",
+        doc_url: "https://intl.cloud.tencent.com/document/product/1047/40123",
+        rate_limit_per_sec: 200,
+        // A read.
+        idempotency: Idempotency::Idempotent,
+        limits: &[GROUP_GET_GROUP_NAME, GROUP_NAME],
+        split_field: None,
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::user_id("From_Account", &self.from_account)?;
+        if let Some(t) = &self.need_friend {
+            t.check("NeedFriend")?;
+        }
+        if let Some(names) = &self.group_name {
+            GROUP_GET_GROUP_NAME.check_list(names, Some(&GROUP_NAME))?;
+        }
+        Ok(())
+    }
+}
+
+/// One list in a [`FriendListGetResponse`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FriendListItem {
+    /// The list's name.
+    #[serde(rename = "GroupName", default, deserialize_with = "lenient::string")]
+    pub group_name: String,
+    /// How many friends are in the list.
+    #[serde(rename = "FriendNumber", default, deserialize_with = "lenient::u64")]
+    pub friend_number: u64,
+    /// The friends in the list, when `NeedFriend` asked for them.
+    #[serde(
+        rename = "To_Account",
+        default,
+        deserialize_with = "opt_string_vec",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub to_account: Option<Vec<String>>,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// An optional list of strings: absent is `None` (with `default`), `null` is `Some([])`.
+fn opt_string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    lenient::string_vec(d).map(Some)
+}
+
+/// The answer to [`FriendListGet`].
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct FriendListGetResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// The lists.
+    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    pub result_item: Vec<FriendListItem>,
+    /// The lists' sequence number.
+    #[serde(rename = "CurrentSequence", default, deserialize_with = "lenient::u64")]
+    pub current_sequence: u64,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(FriendListGetResponse);
+
+impl FriendListGetResponse {
+    /// The list of that name, if it was returned.
+    pub fn list(&self, name: &str) -> Option<&FriendListItem> {
+        self.result_item.iter().find(|l| l.group_name == name)
+    }
+}

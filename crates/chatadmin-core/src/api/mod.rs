@@ -11,6 +11,7 @@
 //!   `validate()`, with the doc page they come from.
 
 pub mod account;
+pub mod blocklist;
 pub mod common;
 pub mod friend;
 pub mod friend_list;
