@@ -38,6 +38,14 @@ macro_rules! for_each_endpoint {
                 delete: $crate::api::account::AccountDelete,
                 check: $crate::api::account::AccountCheck,
             }
+            LoginState login_state {
+                kick: $crate::api::login_state::Kick,
+                query_online_status: $crate::api::login_state::QueryOnlineStatus,
+            }
+            Profiles profiles {
+                set: $crate::api::profile::PortraitSet,
+                get: $crate::api::profile::PortraitGet,
+            }
             Friends friends {
                 add: $crate::api::friend::FriendAdd,
                 import: $crate::api::friend::FriendImport,

@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 
 use crate::server::{json_response, Body};
 use crate::shared::{path_key, Shared};
-use crate::{Control, Fault};
+use crate::{Control, Fault, LoginError};
 
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -84,10 +84,32 @@ pub(crate) async fn handle(
             control.set_friend_lists_owned(&user, lists);
             Ok(ok())
         }),
+        (Method::POST, "/login") => json_body().and_then(|v| {
+            let (user, sig, platform) = parse_login(&v).map_err(bad)?;
+            Ok(match control.login(&user, &sig, &platform) {
+                Ok(()) => ok(),
+                Err(e) => login_refused(&e),
+            })
+        }),
+        (Method::POST, "/logout") => json_body().and_then(|v| {
+            let user = parse_user(&v).map_err(bad)?;
+            let was = control.logout(&user);
+            Ok(json_response(
+                StatusCode::OK,
+                &json!({"ok": true, "was_logged_in": was}),
+            ))
+        }),
+        (Method::POST, "/push_online") => json_body().and_then(|v| {
+            let user = parse_user(&v).map_err(bad)?;
+            Ok(match control.set_push_online(&user) {
+                Ok(()) => ok(),
+                Err(e) => login_refused(&e),
+            })
+        }),
         (
             _,
             "/state" | "/hits" | "/reset" | "/clear_faults" | "/fault" | "/accounts" | "/friends"
-            | "/friend_lists",
+            | "/friend_lists" | "/login" | "/logout" | "/push_online",
         ) => Err((
             StatusCode::METHOD_NOT_ALLOWED,
             "wrong method for this control route".to_owned(),
@@ -161,6 +183,32 @@ fn strings_at(o: &Map<String, Value>, key: &str) -> Result<Vec<String>, String> 
             .collect(),
         _ => Err(err()),
     }
+}
+
+/// A refused login: HTTP 403 with the reason and its kind; never the UserSig.
+fn login_refused(e: &LoginError) -> Response<Body> {
+    json_response(
+        StatusCode::FORBIDDEN,
+        &json!({"error": e.to_string(), "kind": e.kind()}),
+    )
+}
+
+/// `{"UserID", "UserSig", "Platform"}`.
+fn parse_login(v: &Value) -> Result<(String, String, String), String> {
+    let o = object(v)?;
+    check_keys(o, &["UserID", "UserSig", "Platform"])?;
+    Ok((
+        string_field(o, "UserID")?,
+        string_field(o, "UserSig")?,
+        string_field(o, "Platform")?,
+    ))
+}
+
+/// `{"UserID"}`.
+fn parse_user(v: &Value) -> Result<String, String> {
+    let o = object(v)?;
+    check_keys(o, &["UserID"])?;
+    string_field(o, "UserID")
 }
 
 fn parse_friends(v: &Value) -> Result<(String, Vec<String>, bool), String> {

@@ -103,7 +103,10 @@ pub(crate) fn fail(path: &str, code: i64, info: impl Into<String>) -> Value {
 
 /// The "invalid parameter" code of a service family, from the endpoint pages' tables:
 /// `im_open_login_svc` 70402 (account pages), `sns` 30001 (sns pages), `group_open_http_svc`
-/// and the other group services 10004 (group pages), `profile` 40001 (profile pages).
+/// and the other group services 10004 (group pages), `profile` 40001 (profile pages), `openim`
+/// 90001 (`openim.query_online_status` page: "JSON format parsing failed. Check whether the
+/// request packet meets the JSON specification, or whether To_Account is a null array"; the
+/// same code on the `openim` message pages).
 pub(crate) fn documented_invalid_parameter_code(path: &str) -> Option<i64> {
     match service_of(path) {
         "im_open_login_svc" => Some(70402),
@@ -113,6 +116,7 @@ pub(crate) fn documented_invalid_parameter_code(path: &str) -> Option<i64> {
         | "group_open_attr_http_svc"
         | "million_group_open_http_svc" => Some(10004),
         "profile" => Some(40001),
+        "openim" => Some(90001),
         _ => None,
     }
 }

@@ -14,11 +14,15 @@
 //!   identifier mismatch, 70014 SDKAppID mismatch), admin-only access (60010), the endpoint
 //!   (60009), the per-API rate limit (60007), the body (60003 not JSON; core's typed request
 //!   and documented limits, failing with the service family's invalid-parameter code: 70402
-//!   accounts, 30001 `sns`, 10004 groups).
+//!   accounts, 30001 `sns`, 10004 groups, 40001 `profile`, 90001 `openim`, or the page's more
+//!   specific code).
 //! - **State**, with each endpoint's documented semantics: accounts
 //!   (`im_open_login_svc/account_import`, `multiaccount_import`, `account_delete`,
-//!   `account_check`), friends (`sns/friend_delete`), friend lists (`sns/group_delete`) and
-//!   groups (`group_open_http_svc/create_group`, `destroy_group`).
+//!   `account_check`), login state (`im_open_login_svc/kick`, `openim/query_online_status`,
+//!   with client logins simulated by [`Control::login`]), profiles (`profile/portrait_set`,
+//!   `portrait_get`; every `Tag_Profile_Custom_*` tag is accepted as configured), friends
+//!   (`sns/friend_delete`), friend lists (`sns/group_delete`) and groups
+//!   (`group_open_http_svc/create_group`, `destroy_group`).
 //!
 //! The endpoints come from `chatadmin-core`'s registry; one that core defines but the emulator
 //! does not implement yet answers 60009 with an `ErrorInfo` saying it is not emulated.
@@ -79,6 +83,9 @@
 //! | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
 //! | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
 //! | `POST /__emulator/friend_lists` | [`Control::set_friend_lists`]: `{"From_Account": "a", "Lists": {"family": ["b"]}}` |
+//! | `POST /__emulator/login` | [`Control::login`]: `{"UserID": "a", "UserSig": "...", "Platform": "iPhone"}`; a refused login gets HTTP 403 with `{"error", "kind"}` ([`LoginError::kind`]) |
+//! | `POST /__emulator/logout` | [`Control::logout`]: `{"UserID": "a"}`; answers `{"ok": true, "was_logged_in": bool}` |
+//! | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
 //!
 //! Control routes answer `{"ok": true}` (or the data asked for); a bad request gets HTTP 400
 //! with `{"error": "..."}`.
@@ -421,7 +428,133 @@ impl Control {
     pub fn group_exists(&self, group_id: &str) -> bool {
         lock(&self.shared.state).groups.contains_key(group_id)
     }
+
+    /// Logs `user` in on `platform` (`"iPhone"`, `"Android"`, `"Web"`, `"PC"`, `"iPad"`,
+    /// `"Mac"`, or any other name) as a client SDK login would, so that
+    /// `openim/query_online_status` reports it `Online`. The UserSig is verified with the
+    /// app's key like the service verifies a client's: it must be for this SDKAppID and for
+    /// `user`, not expired on the emulated clock, and issued after the account's last
+    /// `im_open_login_svc/kick` (a UserSig issued at or before the kick's second is refused:
+    /// UserSig times have a resolution of one second). The account must have been imported.
+    /// A new login replaces the account's session.
+    pub fn login(&self, user: &str, usersig: &str, platform: &str) -> Result<(), LoginError> {
+        if platform.is_empty() {
+            return Err(LoginError::InvalidPlatform);
+        }
+        let expected = chatadmin_core::usersig::Expected {
+            sdkappid: self.shared.sdkappid,
+            identifier: user,
+            now: self.shared.now(),
+            userbuf: chatadmin_core::usersig::UserbufCheck::Any,
+        };
+        let decoded = chatadmin_core::usersig::verify(&self.shared.key, usersig, &expected)
+            .map_err(LoginError::UserSig)?;
+        let mut st = lock(&self.shared.state);
+        let Some(account) = st.accounts.get_mut(user) else {
+            return Err(LoginError::NoSuchAccount(user.to_owned()));
+        };
+        if let Some(kicked_at) = account.kicked_at {
+            if decoded.time <= kicked_at {
+                return Err(LoginError::Kicked {
+                    issued_at: decoded.time,
+                    kicked_at,
+                });
+            }
+        }
+        account.session = Some(state::Session {
+            platform: platform.to_owned(),
+            status: "Online".to_owned(),
+        });
+        Ok(())
+    }
+
+    /// Logs `user` out (its state becomes `Offline`). Returns whether it had a session.
+    pub fn logout(&self, user: &str) -> bool {
+        lock(&self.shared.state)
+            .accounts
+            .get_mut(user)
+            .and_then(|a| a.session.take())
+            .is_some()
+    }
+
+    /// Moves `user`'s session to `PushOnline`, as when the mobile client's process is killed
+    /// or loses its connection (it still gets offline pushes). Fails when `user` has no
+    /// session.
+    pub fn set_push_online(&self, user: &str) -> Result<(), LoginError> {
+        let mut st = lock(&self.shared.state);
+        match st.accounts.get_mut(user) {
+            None => Err(LoginError::NoSuchAccount(user.to_owned())),
+            Some(a) => match &mut a.session {
+                None => Err(LoginError::NotLoggedIn(user.to_owned())),
+                Some(s) => {
+                    s.status = "PushOnline".to_owned();
+                    Ok(())
+                }
+            },
+        }
+    }
 }
+
+/// Why [`Control::login`] (or [`Control::set_push_online`]) refused. Neither `Debug` nor
+/// `Display` ever shows the UserSig or the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LoginError {
+    /// The account was never imported.
+    NoSuchAccount(String),
+    /// The UserSig is malformed, for another app or account, expired, or not signed with the
+    /// app's key. The error names the failed check only.
+    UserSig(chatadmin_core::usersig::UserSigError),
+    /// The UserSig was issued at or before the account's last `kick`.
+    Kicked {
+        /// `TLS.time` of the UserSig, unix seconds.
+        issued_at: u64,
+        /// When the account was kicked, unix seconds.
+        kicked_at: u64,
+    },
+    /// The platform name is empty.
+    InvalidPlatform,
+    /// [`Control::set_push_online`] for an account without a session.
+    NotLoggedIn(String),
+}
+
+impl LoginError {
+    /// A stable name of the kind of refusal (`no_such_account`, `usersig`, `kicked`,
+    /// `invalid_platform`, `not_logged_in`), as the HTTP control surface reports it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            LoginError::NoSuchAccount(_) => "no_such_account",
+            LoginError::UserSig(_) => "usersig",
+            LoginError::Kicked { .. } => "kicked",
+            LoginError::InvalidPlatform => "invalid_platform",
+            LoginError::NotLoggedIn(_) => "not_logged_in",
+        }
+    }
+}
+
+impl std::fmt::Display for LoginError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoginError::NoSuchAccount(u) => {
+                write!(f, "account {u:?} does not exist (import it first)")
+            }
+            // UserSigError's text never contains the key or the UserSig (core's contract).
+            LoginError::UserSig(e) => write!(f, "login refused: {e}"),
+            LoginError::Kicked {
+                issued_at,
+                kicked_at,
+            } => write!(
+                f,
+                "kicked: log in with a new UserSig (this one was issued at {issued_at}, at or \
+                 before the kick at {kicked_at})"
+            ),
+            LoginError::InvalidPlatform => f.write_str("the platform name must not be empty"),
+            LoginError::NotLoggedIn(u) => write!(f, "account {u:?} is not logged in"),
+        }
+    }
+}
+
+impl std::error::Error for LoginError {}
 
 #[cfg(test)]
 mod tests {

@@ -432,6 +432,33 @@ impl State {
         }
         friends.len()
     }
+
+    // --- login state & profiles ---
+
+    /// `kick`: records `now` as the account's kick instant (UserSigs issued at or before it
+    /// no longer log in) and ends its session. Returns whether the account exists.
+    pub fn kick(&mut self, id: &str, now: u64) -> bool {
+        let Some(account) = self.accounts.get_mut(id) else {
+            return false;
+        };
+        account.kicked_at = Some(now);
+        account.session = None;
+        true
+    }
+
+    /// Sets profile fields of an existing account (later items win for a repeated tag).
+    /// Returns whether the account exists.
+    pub fn set_profile(
+        &mut self,
+        id: &str,
+        items: impl IntoIterator<Item = (String, Value)>,
+    ) -> bool {
+        let Some(account) = self.accounts.get_mut(id) else {
+            return false;
+        };
+        account.profile.extend(items);
+        true
+    }
 }
 
 /// A friend's fields as `{tag: value}`, the tags `friend_get` would return.

@@ -16,3 +16,5 @@ pub mod common;
 pub mod friend;
 pub mod friend_list;
 pub mod group;
+pub mod login_state;
+pub mod profile;

@@ -1,0 +1,755 @@
+//! Profiles: `profile/portrait_set` and `profile/portrait_get`.
+//!
+//! A profile is a set of `{Tag, Value}` fields: the standard ones (`Tag_Profile_IM_*`, each with
+//! a documented value type, see [`standard_kind`]) and the app's custom ones
+//! (`Tag_Profile_Custom_*`, configured in the console; string values only). Every value is at
+//! most 500 bytes (error 40601).
+//!
+//! Sources: the endpoint pages (`profile.portrait_set`, `profile.portrait_get`) and the
+//! profile field page, <https://intl.cloud.tencent.com/document/product/1047/33520>
+//! (standard fields, value types, "uint32_t/uint64_t integers: not supported for custom
+//! fields", "string: at most 500 bytes").
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::common::Extra;
+use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::enums::WireEnum;
+use crate::envelope::ResponseStatus;
+use crate::error::ValidationError;
+use crate::validate::{self, Limit};
+use crate::{impl_response, lenient, wire_enum};
+
+// ---------------------------------------------------------------------------------------------
+// Tags and value types
+// ---------------------------------------------------------------------------------------------
+
+/// The standard profile tags (profile field page, "Standard Profile Fields").
+pub mod tag {
+    /// Nickname, string (at most 500 bytes).
+    pub const NICK: &str = "Tag_Profile_IM_Nick";
+    /// Gender, [`Gender`](super::Gender).
+    pub const GENDER: &str = "Tag_Profile_IM_Gender";
+    /// Date of birth, uint32 (e.g. 19900101).
+    pub const BIRTHDAY: &str = "Tag_Profile_IM_BirthDay";
+    /// Location, string.
+    pub const LOCATION: &str = "Tag_Profile_IM_Location";
+    /// Signature, string (at most 500 bytes).
+    pub const SELF_SIGNATURE: &str = "Tag_Profile_IM_SelfSignature";
+    /// How friend requests are handled, [`AllowType`](super::AllowType).
+    pub const ALLOW_TYPE: &str = "Tag_Profile_IM_AllowType";
+    /// Language, uint32 (the app maps numbers to languages).
+    pub const LANGUAGE: &str = "Tag_Profile_IM_Language";
+    /// Avatar URL, string (at most 500 bytes).
+    pub const IMAGE: &str = "Tag_Profile_IM_Image";
+    /// Message settings, uint32 bit flags (bit 0 set: do not receive messages).
+    pub const MSG_SETTINGS: &str = "Tag_Profile_IM_MsgSettings";
+    /// Whether the admin forbids the user to send friend requests,
+    /// [`AdminForbidType`](super::AdminForbidType).
+    pub const ADMIN_FORBID_TYPE: &str = "Tag_Profile_IM_AdminForbidType";
+    /// Level, uint32.
+    pub const LEVEL: &str = "Tag_Profile_IM_Level";
+    /// Role, uint32.
+    pub const ROLE: &str = "Tag_Profile_IM_Role";
+}
+
+/// The prefix of standard profile tags.
+pub const STANDARD_PREFIX: &str = "Tag_Profile_IM_";
+/// The prefix of custom profile tags.
+pub const CUSTOM_PREFIX: &str = "Tag_Profile_Custom_";
+
+wire_enum! {
+    /// `Tag_Profile_IM_Gender`.
+    pub enum Gender {
+        /// Not set.
+        Unknown = "Gender_Type_Unknown",
+        /// Female.
+        Female = "Gender_Type_Female",
+        /// Male.
+        Male = "Gender_Type_Male",
+    }
+}
+
+wire_enum! {
+    /// `Tag_Profile_IM_AllowType`: how friend requests to this user are handled.
+    pub enum AllowType {
+        /// The user must confirm each request.
+        NeedConfirm = "AllowType_Type_NeedConfirm",
+        /// Anyone may add the user as a friend.
+        AllowAny = "AllowType_Type_AllowAny",
+        /// No one may add the user as a friend.
+        DenyAny = "AllowType_Type_DenyAny",
+    }
+}
+
+wire_enum! {
+    /// `Tag_Profile_IM_AdminForbidType`: whether the user may send friend requests.
+    pub enum AdminForbidType {
+        /// Allowed (the default).
+        None = "AdminForbid_Type_None",
+        /// The user may not send friend requests.
+        SendOut = "AdminForbid_Type_SendOut",
+    }
+}
+
+/// The value type of a standard profile tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// A string.
+    String,
+    /// An unsigned 32-bit integer.
+    U32,
+    /// A string from this list of documented values.
+    Enum(&'static [&'static str]),
+}
+
+/// The value type of a standard tag, `None` for any other tag. Types from the profile field
+/// page; `MsgSettings` (not in every version of that page) from the Web SDK's profile
+/// reference (uint32, bit 0: do not receive messages) and the catalog's tag list.
+pub fn standard_kind(tag: &str) -> Option<ValueKind> {
+    Some(match tag {
+        tag::NICK | tag::LOCATION | tag::SELF_SIGNATURE | tag::IMAGE => ValueKind::String,
+        tag::BIRTHDAY | tag::LANGUAGE | tag::MSG_SETTINGS | tag::LEVEL | tag::ROLE => {
+            ValueKind::U32
+        }
+        tag::GENDER => ValueKind::Enum(Gender::KNOWN),
+        tag::ALLOW_TYPE => ValueKind::Enum(AllowType::KNOWN),
+        tag::ADMIN_FORBID_TYPE => ValueKind::Enum(AdminForbidType::KNOWN),
+        _ => return None,
+    })
+}
+
+/// Whether `tag` names a custom profile field (`Tag_Profile_Custom_` and a keyword).
+pub fn is_custom_tag(tag: &str) -> bool {
+    tag.strip_prefix(CUSTOM_PREFIX)
+        .is_some_and(|k| !k.is_empty())
+}
+
+/// Every profile value is at most 500 bytes: "40601: The value of the profile field exceeds
+/// the length limit of 500 bytes". (`Tag_Profile_IM_Location` is documented as at most 16
+/// bytes on the English profile field page but 500 on the current Chinese one,
+/// cloud.tencent.com/document/product/269/3558; 500 is checked, so that no value the service
+/// may accept is refused.)
+pub const PROFILE_VALUE: Limit = Limit::bytes_or_empty(
+    "ProfileItem[].Value",
+    500,
+    "https://intl.cloud.tencent.com/document/product/1047/34916 (error 40601: a profile field value is at most 500 bytes)",
+);
+
+/// `portrait_get`: "profile fields of no more than 100 users can be pulled each time".
+pub const PORTRAIT_GET_TO_ACCOUNT: Limit = Limit::items(
+    "To_Account",
+    100,
+    "https://intl.cloud.tencent.com/document/product/1047/34917 (To_Account: at most 100 users per request)",
+);
+
+/// Why a profile item breaks a documented rule; each maps to the `portrait_set` page's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileRule {
+    /// Neither a standard nor a custom tag (40009: "The tag of a profile field does not
+    /// exist").
+    UnknownTag,
+    /// The value has the wrong JSON type for the tag (40610: "Incorrect value type of the
+    /// standard profile field"). Also used for a custom field given a number: the profile
+    /// field page says integers are not supported for custom fields (the code for that case
+    /// is not documented).
+    WrongType,
+    /// The value is not one of the tag's documented values (40605: "Incorrect value of the
+    /// standard profile field").
+    InvalidValue,
+    /// The value is longer than 500 bytes (40601).
+    TooLong,
+}
+
+impl ProfileRule {
+    /// The `portrait_set` page's error code for this rule.
+    pub fn code(self) -> i64 {
+        match self {
+            ProfileRule::UnknownTag => 40009,
+            ProfileRule::WrongType => 40610,
+            ProfileRule::InvalidValue => 40605,
+            ProfileRule::TooLong => 40601,
+        }
+    }
+}
+
+/// A value of `kind` as a JSON value of the right type, or the rule it breaks.
+fn check_string_value(value: &Value) -> Result<&str, (ProfileRule, String)> {
+    match value {
+        Value::String(s) if s.len() > 500 => Err((
+            ProfileRule::TooLong,
+            format!(
+                "is {} bytes long; at most 500 bytes are allowed (error 40601)",
+                s.len()
+            ),
+        )),
+        Value::String(s) => Ok(s),
+        other => Err((
+            ProfileRule::WrongType,
+            format!("must be a string, not {}", json_type(other)),
+        )),
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// portrait_set
+// ---------------------------------------------------------------------------------------------
+
+/// One profile field to set: `{"Tag": "...", "Value": ...}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileItem {
+    /// The tag: a standard one ([`tag`]) or a custom one (`Tag_Profile_Custom_*`).
+    #[serde(rename = "Tag")]
+    pub tag: String,
+    /// The value: a string or an unsigned integer, per the tag.
+    #[serde(rename = "Value")]
+    pub value: Value,
+}
+
+impl ProfileItem {
+    /// The item `{tag, value}`.
+    pub fn new(tag: impl Into<String>, value: impl Into<Value>) -> Self {
+        ProfileItem {
+            tag: tag.into(),
+            value: value.into(),
+        }
+    }
+
+    /// Checks the documented rules of the tag and its value; the error says which rule
+    /// ([`ProfileRule`]) and why. A `Tag_Profile_IM_*` tag this version does not know is let
+    /// through (the service decides; it answers 40009 if the tag does not exist).
+    pub fn check(&self) -> Result<(), (ProfileRule, String)> {
+        if let Some(kind) = standard_kind(&self.tag) {
+            return match kind {
+                ValueKind::String => check_string_value(&self.value).map(drop),
+                ValueKind::U32 => match &self.value {
+                    Value::Number(n) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
+                        Ok(())
+                    }
+                    Value::Number(n) => Err((
+                        ProfileRule::InvalidValue,
+                        format!("is {n}; it must be an integer from 0 to 4294967295 (uint32)"),
+                    )),
+                    other => Err((
+                        ProfileRule::WrongType,
+                        format!("must be an integer (uint32), not {}", json_type(other)),
+                    )),
+                },
+                ValueKind::Enum(known) => {
+                    let s = check_string_value(&self.value)?;
+                    if known.contains(&s) {
+                        Ok(())
+                    } else {
+                        Err((
+                            ProfileRule::InvalidValue,
+                            format!(
+                                "is {s:?}; expected one of {}",
+                                known
+                                    .iter()
+                                    .map(|k| format!("{k:?}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        ))
+                    }
+                }
+            };
+        }
+        if is_custom_tag(&self.tag) {
+            return match check_string_value(&self.value) {
+                Err((ProfileRule::WrongType, _)) => Err((
+                    ProfileRule::WrongType,
+                    format!(
+                        "must be a string: custom profile fields do not support integers \
+                         (profile field page), not {}",
+                        json_type(&self.value)
+                    ),
+                )),
+                other => other.map(drop),
+            };
+        }
+        if self.tag.starts_with(STANDARD_PREFIX) && self.tag.len() > STANDARD_PREFIX.len() {
+            // A standard tag newer than this version: its value is at most 500 bytes too.
+            return match &self.value {
+                Value::String(_) => check_string_value(&self.value).map(drop),
+                _ => Ok(()),
+            };
+        }
+        Err((
+            ProfileRule::UnknownTag,
+            format!(
+                "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
+                 `Tag_Profile_Custom_*` one (error 40009)",
+                self.tag
+            ),
+        ))
+    }
+}
+
+/// Sets profile fields of one account (`v4/profile/portrait_set`), standard and custom.
+///
+/// ```
+/// use chatadmin_core::api::profile::{AllowType, Gender, PortraitSet};
+/// let req = PortraitSet::new("alice")
+///     .nick("A")
+///     .gender(Gender::Female)
+///     .allow_type(AllowType::AllowAny)
+///     .level(3)
+///     .custom("Tag_Profile_Custom_Team", "blue");
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body, serde_json::json!({
+///     "From_Account": "alice",
+///     "ProfileItem": [
+///         {"Tag": "Tag_Profile_IM_Nick", "Value": "A"},
+///         {"Tag": "Tag_Profile_IM_Gender", "Value": "Gender_Type_Female"},
+///         {"Tag": "Tag_Profile_IM_AllowType", "Value": "AllowType_Type_AllowAny"},
+///         {"Tag": "Tag_Profile_IM_Level", "Value": 3},
+///         {"Tag": "Tag_Profile_Custom_Team", "Value": "blue"}
+///     ]
+/// }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortraitSet {
+    /// The account whose profile is set.
+    #[serde(rename = "From_Account")]
+    pub from_account: String,
+    /// The fields to set, in order.
+    #[serde(rename = "ProfileItem")]
+    pub profile_item: Vec<ProfileItem>,
+}
+
+impl PortraitSet {
+    /// Sets nothing yet on `from`'s profile; add fields with the setters.
+    pub fn new(from: impl Into<String>) -> Self {
+        PortraitSet {
+            from_account: from.into(),
+            profile_item: Vec::new(),
+        }
+    }
+
+    /// Adds any field (`tag` as sent).
+    pub fn item(mut self, tag: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.profile_item.push(ProfileItem::new(tag, value));
+        self
+    }
+
+    /// Adds a custom field; `tag` may be given with or without the `Tag_Profile_Custom_`
+    /// prefix. Custom values are strings (the profile field page: integers are not supported
+    /// for custom fields); [`validate`](ApiRequest::validate) refuses other types.
+    pub fn custom(self, tag: &str, value: impl Into<Value>) -> Self {
+        let tag = if tag.starts_with(CUSTOM_PREFIX) {
+            tag.to_owned()
+        } else {
+            format!("{CUSTOM_PREFIX}{tag}")
+        };
+        self.item(tag, value)
+    }
+
+    /// `Tag_Profile_IM_Nick`.
+    pub fn nick(self, nick: impl Into<String>) -> Self {
+        self.item(tag::NICK, nick.into())
+    }
+
+    /// `Tag_Profile_IM_Gender`.
+    pub fn gender(self, gender: Gender) -> Self {
+        self.item(tag::GENDER, gender.as_str())
+    }
+
+    /// `Tag_Profile_IM_BirthDay` (e.g. 19900101).
+    pub fn birthday(self, yyyymmdd: u32) -> Self {
+        self.item(tag::BIRTHDAY, yyyymmdd)
+    }
+
+    /// `Tag_Profile_IM_Location`.
+    pub fn location(self, location: impl Into<String>) -> Self {
+        self.item(tag::LOCATION, location.into())
+    }
+
+    /// `Tag_Profile_IM_SelfSignature`.
+    pub fn self_signature(self, signature: impl Into<String>) -> Self {
+        self.item(tag::SELF_SIGNATURE, signature.into())
+    }
+
+    /// `Tag_Profile_IM_AllowType`.
+    pub fn allow_type(self, allow: AllowType) -> Self {
+        self.item(tag::ALLOW_TYPE, allow.as_str())
+    }
+
+    /// `Tag_Profile_IM_Language`.
+    pub fn language(self, language: u32) -> Self {
+        self.item(tag::LANGUAGE, language)
+    }
+
+    /// `Tag_Profile_IM_Image` (the avatar URL).
+    pub fn image(self, url: impl Into<String>) -> Self {
+        self.item(tag::IMAGE, url.into())
+    }
+
+    /// `Tag_Profile_IM_MsgSettings`.
+    pub fn msg_settings(self, flags: u32) -> Self {
+        self.item(tag::MSG_SETTINGS, flags)
+    }
+
+    /// `Tag_Profile_IM_AdminForbidType`.
+    pub fn admin_forbid_type(self, forbid: AdminForbidType) -> Self {
+        self.item(tag::ADMIN_FORBID_TYPE, forbid.as_str())
+    }
+
+    /// `Tag_Profile_IM_Level`.
+    pub fn level(self, level: u32) -> Self {
+        self.item(tag::LEVEL, level)
+    }
+
+    /// `Tag_Profile_IM_Role`.
+    pub fn role(self, role: u32) -> Self {
+        self.item(tag::ROLE, role)
+    }
+
+    /// The first item that breaks a documented rule: its index, the rule and why.
+    pub fn first_problem(&self) -> Option<(usize, ProfileRule, String)> {
+        self.profile_item
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| item.check().err().map(|(rule, why)| (i, rule, why)))
+    }
+}
+
+impl ApiRequest for PortraitSet {
+    type Response = PortraitSetResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "profile/portrait_set",
+        area: Area::Profiles,
+        method: "set",
+        summary: "Set standard and custom profile fields of an account",
+        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34916",
+        rate_limit_per_sec: 200,
+        // Setting the same values again leaves the same profile.
+        idempotency: Idempotency::Idempotent,
+        limits: &[validate::USER_ID, PROFILE_VALUE],
+        // One account per call; the items are one atomic set.
+        split_field: None,
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        validate::user_id("From_Account", &self.from_account)?;
+        if self.profile_item.is_empty() {
+            return Err(ValidationError::new("ProfileItem", "must not be empty"));
+        }
+        if let Some((i, rule, why)) = self.first_problem() {
+            let field = if rule == ProfileRule::UnknownTag {
+                format!("ProfileItem[{i}].Tag")
+            } else {
+                format!("ProfileItem[{i}].Value")
+            };
+            let why = if rule == ProfileRule::UnknownTag {
+                why
+            } else {
+                format!("({}) {why}", self.profile_item[i].tag)
+            };
+            return Err(ValidationError::new(field, why));
+        }
+        Ok(())
+    }
+}
+
+/// The answer to [`PortraitSet`]: the status only (with `ErrorDisplay`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PortraitSetResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(PortraitSetResponse);
+
+// ---------------------------------------------------------------------------------------------
+// portrait_get
+// ---------------------------------------------------------------------------------------------
+
+/// Reads profile fields of up to 100 accounts (`v4/profile/portrait_get`); longer lists are
+/// split by the client and the results merged in order.
+///
+/// ```
+/// use chatadmin_core::api::profile::{tag, PortraitGet};
+/// let req = PortraitGet::new(["alice", "bob"], [tag::NICK, "Tag_Profile_Custom_Team"]);
+/// let body = chatadmin_core::registry::encode_request(&req).unwrap();
+/// assert_eq!(body, serde_json::json!({
+///     "To_Account": ["alice", "bob"],
+///     "TagList": ["Tag_Profile_IM_Nick", "Tag_Profile_Custom_Team"]
+/// }));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PortraitGet {
+    /// The accounts to read (at most 100 per request; the client splits longer lists).
+    #[serde(rename = "To_Account")]
+    pub to_account: Vec<String>,
+    /// The tags to read, standard or custom.
+    #[serde(rename = "TagList")]
+    pub tag_list: Vec<String>,
+}
+
+impl PortraitGet {
+    /// Reads the tags `tags` of the accounts `ids`.
+    pub fn new<I, S, T, U>(ids: I, tags: T) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+        T: IntoIterator<Item = U>,
+        U: Into<String>,
+    {
+        PortraitGet {
+            to_account: ids.into_iter().map(Into::into).collect(),
+            tag_list: tags.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+impl ApiRequest for PortraitGet {
+    type Response = PortraitGetResponse;
+    const META: &'static EndpointMeta = &EndpointMeta {
+        path: "profile/portrait_get",
+        area: Area::Profiles,
+        method: "get",
+        summary: "Read standard and custom profile fields of up to 100 accounts",
+        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34917",
+        rate_limit_per_sec: 200,
+        // A read.
+        idempotency: Idempotency::Idempotent,
+        limits: &[PORTRAIT_GET_TO_ACCOUNT, validate::USER_ID],
+        split_field: Some("To_Account"),
+    };
+
+    fn validate(&self) -> Result<(), ValidationError> {
+        PORTRAIT_GET_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
+        validate::user_ids("To_Account", &self.to_account)?;
+        if self.tag_list.is_empty() {
+            return Err(ValidationError::new("TagList", "must not be empty"));
+        }
+        for (i, t) in self.tag_list.iter().enumerate() {
+            let known_form = (t.starts_with(STANDARD_PREFIX) && t.len() > STANDARD_PREFIX.len())
+                || is_custom_tag(t);
+            if !known_form {
+                return Err(ValidationError::new(
+                    format!("TagList[{i}]"),
+                    format!(
+                        "is {t:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a \
+                         custom `Tag_Profile_Custom_*` one (error 40009)"
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    fn split(&self) -> Option<Vec<Self>> {
+        split_list(
+            &self.to_account,
+            PORTRAIT_GET_TO_ACCOUNT.max_items()?,
+            |chunk| PortraitGet {
+                to_account: chunk,
+                tag_list: self.tag_list.clone(),
+            },
+        )
+    }
+}
+
+/// One profile field as returned: `{"Tag", "Value"}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ProfileField {
+    /// The tag.
+    #[serde(rename = "Tag", default, deserialize_with = "lenient::string")]
+    pub tag: String,
+    /// The value (a string or a number, per the tag).
+    #[serde(rename = "Value", default, skip_serializing_if = "Value::is_null")]
+    pub value: Value,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The profile of one account (`UserProfileItem[]`): its fields, or why they could not be
+/// read (`ResultCode` non-zero, no `ProfileItem`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UserProfile {
+    /// The account.
+    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    pub to_account: String,
+    /// The fields read (absent on failed items).
+    #[serde(
+        rename = "ProfileItem",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient::vec"
+    )]
+    pub profile_item: Vec<ProfileField>,
+    /// 0 on success, otherwise an error code (40003: the account does not exist).
+    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    pub result_code: i64,
+    /// The error text; empty on success.
+    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    pub result_info: String,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A JSON value as a u32: a number, or a numeric string (lenient, like every response).
+fn value_u32(v: &Value) -> Option<u32> {
+    match v {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+impl UserProfile {
+    /// Whether this account's part succeeded.
+    pub fn is_ok(&self) -> bool {
+        self.result_code == 0
+    }
+
+    /// The value of `tag`, if returned.
+    pub fn get(&self, tag: &str) -> Option<&Value> {
+        self.profile_item
+            .iter()
+            .find(|f| f.tag == tag)
+            .map(|f| &f.value)
+    }
+
+    /// The string value of `tag`, if returned as a string.
+    pub fn get_str(&self, tag: &str) -> Option<&str> {
+        self.get(tag).and_then(Value::as_str)
+    }
+
+    /// The integer value of `tag` (a number or a numeric string), if it fits a u32.
+    pub fn get_u32(&self, tag: &str) -> Option<u32> {
+        self.get(tag).and_then(value_u32)
+    }
+
+    /// `Tag_Profile_IM_Nick`.
+    pub fn nick(&self) -> Option<&str> {
+        self.get_str(tag::NICK)
+    }
+
+    /// `Tag_Profile_IM_Gender` (unknown values kept in `Gender::Other`).
+    pub fn gender(&self) -> Option<Gender> {
+        self.get_str(tag::GENDER).map(Gender::from)
+    }
+
+    /// `Tag_Profile_IM_BirthDay`.
+    pub fn birthday(&self) -> Option<u32> {
+        self.get_u32(tag::BIRTHDAY)
+    }
+
+    /// `Tag_Profile_IM_Location`.
+    pub fn location(&self) -> Option<&str> {
+        self.get_str(tag::LOCATION)
+    }
+
+    /// `Tag_Profile_IM_SelfSignature`.
+    pub fn self_signature(&self) -> Option<&str> {
+        self.get_str(tag::SELF_SIGNATURE)
+    }
+
+    /// `Tag_Profile_IM_AllowType` (unknown values kept in `AllowType::Other`).
+    pub fn allow_type(&self) -> Option<AllowType> {
+        self.get_str(tag::ALLOW_TYPE).map(AllowType::from)
+    }
+
+    /// `Tag_Profile_IM_Language`.
+    pub fn language(&self) -> Option<u32> {
+        self.get_u32(tag::LANGUAGE)
+    }
+
+    /// `Tag_Profile_IM_Image`.
+    pub fn image(&self) -> Option<&str> {
+        self.get_str(tag::IMAGE)
+    }
+
+    /// `Tag_Profile_IM_MsgSettings`.
+    pub fn msg_settings(&self) -> Option<u32> {
+        self.get_u32(tag::MSG_SETTINGS)
+    }
+
+    /// `Tag_Profile_IM_AdminForbidType` (unknown values kept in `AdminForbidType::Other`).
+    pub fn admin_forbid_type(&self) -> Option<AdminForbidType> {
+        self.get_str(tag::ADMIN_FORBID_TYPE)
+            .map(AdminForbidType::from)
+    }
+
+    /// `Tag_Profile_IM_Level`.
+    pub fn level(&self) -> Option<u32> {
+        self.get_u32(tag::LEVEL)
+    }
+
+    /// `Tag_Profile_IM_Role`.
+    pub fn role(&self) -> Option<u32> {
+        self.get_u32(tag::ROLE)
+    }
+
+    /// A custom field, with or without the `Tag_Profile_Custom_` prefix.
+    pub fn custom(&self, tag: &str) -> Option<&Value> {
+        if tag.starts_with(CUSTOM_PREFIX) {
+            self.get(tag)
+        } else {
+            self.get(&format!("{CUSTOM_PREFIX}{tag}"))
+        }
+    }
+}
+
+/// The answer to [`PortraitGet`]: one profile per requested account, in request order, and
+/// the accounts that failed.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct PortraitGetResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// Per-account profiles.
+    #[serde(rename = "UserProfileItem", default, deserialize_with = "lenient::vec")]
+    pub user_profile_item: Vec<UserProfile>,
+    /// The accounts that failed (absent when none did).
+    #[serde(
+        rename = "Fail_Account",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient::string_vec"
+    )]
+    pub fail_account: Vec<String>,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(PortraitGetResponse, merge[user_profile_item, fail_account]);
+
+impl PortraitGetResponse {
+    /// The items that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &UserProfile> {
+        self.user_profile_item.iter().filter(|i| !i.is_ok())
+    }
+
+    /// The profile of `account`, if it was returned.
+    pub fn profile_of(&self, account: &str) -> Option<&UserProfile> {
+        self.user_profile_item
+            .iter()
+            .find(|p| p.to_account == account)
+    }
+}
