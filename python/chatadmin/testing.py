@@ -311,3 +311,36 @@ class Emulator:
             "friend_lists",
             {"From_Account": from_account, "Lists": {k: list(v) for k, v in lists.items()}},
         )
+
+    # -- client sessions and the clock ----------------------------------------------------
+
+    def now(self) -> int:
+        """The emulator's clock, unix seconds (the real time plus every :meth:`advance_clock`)."""
+        return int(self._control("GET", "clock")["now"])
+
+    def advance_clock(self, seconds: int) -> int:
+        """Moves the emulator's clock forward (UserSig expiry, ``kick``, ``AddTime``), without
+        sleeping; returns the new time."""
+        return int(self._control("POST", "clock", {"advance": int(seconds)})["now"])
+
+    def user_sig(self, user_id: str, *, expire: int = 86400, now: _Optional[int] = None) -> str:
+        """A UserSig for ``user_id`` signed with this emulator's key, issued at ``now`` (default:
+        the emulator's clock)."""
+        from chatadmin import usersig as _usersig
+
+        issued = self.now() if now is None else now
+        return _usersig.generate(self.sdkappid, self.key, user_id, expire, now=issued)
+
+    def login(self, user_id: str, user_sig: str, *, platform: str = "Android") -> None:
+        """Logs ``user_id`` in as a client SDK would, with ``user_sig``: the emulator checks the
+        UserSig (key, identifier, expiry, and that it was issued after the user's last ``kick``)
+        and raises :class:`EmulatorError` when the service would refuse the login."""
+        self._control("POST", "login", {"UserID": user_id, "UserSig": user_sig, "Platform": platform})
+
+    def logout(self, user_id: str) -> None:
+        """Ends ``user_id``'s client session."""
+        self._control("POST", "logout", {"UserID": user_id})
+
+    def push_online(self, user_id: str) -> None:
+        """Puts ``user_id``'s session in the background (``PushOnline``)."""
+        self._control("POST", "push_online", {"UserID": user_id})

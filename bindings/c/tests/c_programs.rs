@@ -301,6 +301,12 @@ fn c_program_linked_statically() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
 }
 
+/// The social-graph scenario of issue 5 through the C API only (`tests/c/social.c`).
+#[test]
+fn c_social_scenario_against_the_emulator() {
+    run_everywhere(&compile(false, "social.c", "social", Link::Dynamic));
+}
+
 #[test]
 fn cpp_program_against_the_emulator() {
     run_everywhere(&compile(true, "test_cpp.cpp", "test_cpp", Link::Dynamic));

@@ -13,8 +13,11 @@ pub enum ApiCmd {
     /// List every endpoint: wire path, area and method, limits, default rate limit.
     List {
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "markdown")]
         json: bool,
+        /// Print the README's endpoint table (wire path, Rust method, Python method).
+        #[arg(long)]
+        markdown: bool,
     },
     /// Parse and validate a request body; print the canonical JSON the SDK would send.
     CheckRequest {
@@ -34,8 +37,10 @@ pub enum ApiCmd {
 
 pub fn run(cmd: ApiCmd) -> Result<(), Failure> {
     match cmd {
-        ApiCmd::List { json } => {
-            if json {
+        ApiCmd::List { json, markdown } => {
+            if markdown {
+                print!("{}", markdown_table());
+            } else if json {
                 let all: Vec<Value> = registry::all().map(|e| e.to_json()).collect();
                 println!("{}", pretty(&Value::Array(all)));
             } else {
@@ -73,6 +78,62 @@ pub fn run(cmd: ApiCmd) -> Result<(), Failure> {
             }
         }
     }
+}
+
+/// Python's reserved words that are also endpoint method names get a trailing underscore
+/// (`accounts.import_`), as `chatadmin._areas.python_name` does.
+const PYTHON_KEYWORDS: &[&str] = &[
+    "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif",
+    "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",
+    "nonlocal", "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+];
+
+fn python_name(name: &str) -> String {
+    if PYTHON_KEYWORDS.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The README's endpoint table, generated from the registry (a CLI test keeps the README equal
+/// to it).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| wire path | Rust: `client.…` | Python: `client.…` (keyword arguments) |\n|---|---|---|\n",
+    );
+    for e in registry::all() {
+        let m = e.meta();
+        let schema = chatadmin_core::schema::request_schema(m.path);
+        let type_name = schema.map_or("?", |s| s.type_name);
+        let kwargs: Vec<String> = schema
+            .map(|s| {
+                s.fields
+                    .iter()
+                    .map(|f| {
+                        let n = python_name(&f.name);
+                        if f.required {
+                            n
+                        } else {
+                            format!("{n}=")
+                        }
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let area = m.area.accessor();
+        let mut rust = format!("`{area}().{}(&{type_name})`", m.method);
+        let mut py = format!("`{area}.{}({})`", python_name(m.method), kwargs.join(", "));
+        if e.page_items().is_some() {
+            rust.push_str(&format!(" · all pages: `client.items({type_name})`"));
+            py.push_str(&format!(
+                " · all items: `{area}.iter_{}(...)`",
+                python_name(m.method)
+            ));
+        }
+        out.push_str(&format!("| `{}` | {rust} | {py} |\n", m.path));
+    }
+    out
 }
 
 fn print_table() {

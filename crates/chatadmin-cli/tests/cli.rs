@@ -401,3 +401,27 @@ fn check_response_keeps_unknown_fields_and_rejects_malformed() {
     assert!(o.status.success());
     assert!(stderr(&o).contains("30003"), "{}", stderr(&o));
 }
+
+/// The README's endpoint table is the registry's: `chatadmin api list --markdown` between the
+/// README's markers. (Regenerate it with that command when an endpoint is added.)
+#[test]
+fn readme_endpoint_table_is_the_registrys() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let begin = "<!-- endpoints:begin (chatadmin api list --markdown) -->\n";
+    let end = "<!-- endpoints:end -->";
+    let start = readme.find(begin).expect("README has the begin marker") + begin.len();
+    let stop = readme[start..]
+        .find(end)
+        .expect("README has the end marker")
+        + start;
+    let table = stdout(&run(&["api", "list", "--markdown"]));
+    assert_eq!(
+        readme[start..stop],
+        table,
+        "README.md's endpoint table is stale: paste the output of `chatadmin api list --markdown`"
+    );
+    for e in chatadmin_core::registry::all() {
+        assert!(table.contains(&format!("| `{}` |", e.meta().path)));
+    }
+}

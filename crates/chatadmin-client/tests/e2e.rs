@@ -8,9 +8,18 @@ use std::time::Duration;
 use chatadmin_client::api::account::{
     AccountCheck, AccountDelete, AccountImport, AccountProfile, AccountStatus, MultiAccountImport,
 };
-use chatadmin_client::api::friend::{DeleteType, FriendDelete};
-use chatadmin_client::api::friend_list::FriendListDelete;
+use chatadmin_client::api::blocklist::{
+    BlockCheckType, BlockRelation, BlocklistAdd, BlocklistCheck, BlocklistDelete, BlocklistGet,
+};
+use chatadmin_client::api::friend::{
+    tag, AddFriendItem, AddType, CheckType, DeleteType, FriendAdd, FriendCheck, FriendDelete,
+    FriendDeleteAll, FriendGet, FriendGetList, FriendImport, FriendUpdate, ImportFriendItem,
+    Relation, SnsItem, UpdateItem,
+};
+use chatadmin_client::api::friend_list::{FriendListAdd, FriendListDelete, FriendListGet};
 use chatadmin_client::api::group::{CreateGroup, DestroyGroup, GroupType};
+use chatadmin_client::api::login_state::{Kick, OnlineStatus, QueryOnlineStatus};
+use chatadmin_client::api::profile::{AllowType, PortraitGet, PortraitSet};
 use chatadmin_client::{registry, Client, ClientBuilder, ErrorKind, RateLimit, RetryPolicy};
 use chatadmin_emulator::{Emulator, EmulatorConfig, Fault, RateLimitMode};
 use serde_json::{json, Value};
@@ -188,14 +197,91 @@ fn every_registered_endpoint_is_called_through_its_typed_method() {
 
     c.accounts().import(&AccountImport::new("x1")).unwrap();
     c.accounts()
-        .import_many(&MultiAccountImport::ids(["x2"]))
+        .import_many(&MultiAccountImport::ids(["x2", "x3"]))
         .unwrap();
     c.accounts().check(&AccountCheck::new(["x1"])).unwrap();
     c.accounts().delete(&AccountDelete::new(["x2"])).unwrap();
+
+    c.login_state().kick(&Kick::new("x1")).unwrap();
+    let online = c
+        .login_state()
+        .query_online_status(&QueryOnlineStatus::new(["x1"]))
+        .unwrap();
+    assert_eq!(online.status_of("x1"), Some(&OnlineStatus::Offline));
+
+    c.profiles()
+        .set(
+            &PortraitSet::new("x3")
+                .nick("X3")
+                .allow_type(AllowType::AllowAny),
+        )
+        .unwrap();
+    let p = c
+        .profiles()
+        .get(&PortraitGet::new(["x3"], ["Tag_Profile_IM_Nick"]))
+        .unwrap();
+    assert_eq!(p.profile_of("x3").and_then(|u| u.nick()), Some("X3"));
+
+    let add = c
+        .friends()
+        .add(
+            &FriendAdd::new(
+                "x",
+                [AddFriendItem::new("x3").add_source("AddSource_Type_Test")],
+            )
+            .add_type(AddType::Single),
+        )
+        .unwrap();
+    assert_eq!(add.failures().count(), 0, "{add:?}");
+    c.friends()
+        .import(&FriendImport::new(
+            "x",
+            [ImportFriendItem::new("x1", "AddSource_Type_Test")],
+        ))
+        .unwrap();
+    c.friends()
+        .update(&FriendUpdate::new(
+            "x",
+            [UpdateItem::new("x1", [SnsItem::remark("one")])],
+        ))
+        .unwrap();
+    let check = c
+        .friends()
+        .check(&FriendCheck::new("x", ["y", "x3"], CheckType::Both))
+        .unwrap();
+    assert_eq!(check.relation("y"), Some(&Relation::BothWay));
+    assert_eq!(check.relation("x3"), Some(&Relation::AWithB));
+    let page = c.friends().get(&FriendGet::new("x")).unwrap();
+    assert_eq!(page.user_data_item.len(), 3);
+    let list = c
+        .friends()
+        .get_list(&FriendGetList::new("x", ["x1"], [tag::REMARK]))
+        .unwrap();
+    assert_eq!(list.failures().count(), 0, "{list:?}");
     c.friends().delete(&FriendDelete::new("x", ["y"])).unwrap();
+    c.friends().delete_all(&FriendDeleteAll::new("x3")).unwrap();
+
+    c.friend_lists()
+        .add(&FriendListAdd::new("x", ["m"]).friends(["x1"]))
+        .unwrap();
+    let lists = c.friend_lists().get(&FriendListGet::new("x")).unwrap();
+    assert!(lists.list("m").is_some() && lists.list("l").is_some());
     c.friend_lists()
         .delete(&FriendListDelete::new("x", ["l"]))
         .unwrap();
+
+    c.blocklist().add(&BlocklistAdd::new("x", ["x1"])).unwrap();
+    let blocked = c
+        .blocklist()
+        .check(&BlocklistCheck::new("x", ["x1"], BlockCheckType::Both))
+        .unwrap();
+    assert_eq!(blocked.relation("x1"), Some(&BlockRelation::AWithB));
+    let got = c.blocklist().get(&BlocklistGet::new("x")).unwrap();
+    assert_eq!(got.black_list_item.len(), 1);
+    c.blocklist()
+        .delete(&BlocklistDelete::new("x", ["x1"]))
+        .unwrap();
+
     let g = c
         .groups()
         .create(&CreateGroup::new(GroupType::Private, "w"))
@@ -547,13 +633,31 @@ fn call_json_reaches_every_endpoint() {
 
     let mut group_id = String::new();
     let mut called = BTreeSet::new();
+    ctl.add_account("j5");
     let order = [
         "im_open_login_svc/account_import",
         "im_open_login_svc/multiaccount_import",
         "im_open_login_svc/account_check",
         "im_open_login_svc/account_delete",
+        "im_open_login_svc/kick",
+        "openim/query_online_status",
+        "profile/portrait_set",
+        "profile/portrait_get",
+        "sns/friend_add",
+        "sns/friend_import",
+        "sns/friend_update",
+        "sns/friend_check",
+        "sns/friend_get",
+        "sns/friend_get_list",
         "sns/friend_delete",
+        "sns/group_add",
+        "sns/group_get",
         "sns/group_delete",
+        "sns/black_list_add",
+        "sns/black_list_check",
+        "sns/black_list_get",
+        "sns/black_list_delete",
+        "sns/friend_delete_all",
         "group_open_http_svc/create_group",
         "group_open_http_svc/destroy_group",
     ];
@@ -565,10 +669,43 @@ fn call_json_reaches_every_endpoint() {
                 json!({"CheckItem": [{"UserID": "j2"}, {"UserID": "zz"}]})
             }
             "im_open_login_svc/account_delete" => json!({"DeleteItem": [{"UserID": "j4"}]}),
+            "im_open_login_svc/kick" => json!({"UserID": "j2"}),
+            "openim/query_online_status" => json!({"To_Account": ["j2"], "IsNeedDetail": 1}),
+            "profile/portrait_set" => json!({"From_Account": "j3", "ProfileItem": [
+                {"Tag": "Tag_Profile_IM_AllowType", "Value": "AllowType_Type_AllowAny"},
+                {"Tag": "Tag_Profile_Custom_Title", "Value": "captain"}]}),
+            "profile/portrait_get" => json!({"To_Account": ["j3"],
+                "TagList": ["Tag_Profile_IM_AllowType", "Tag_Profile_Custom_Title"]}),
+            "sns/friend_add" => json!({"From_Account": "j1",
+                "AddFriendItem": [{"To_Account": "j3", "AddSource": "AddSource_Type_Json"}],
+                "AddType": "Add_Type_Both"}),
+            "sns/friend_import" => json!({"From_Account": "j1",
+                "AddFriendItem": [{"To_Account": "j5", "AddSource": "AddSource_Type_Json",
+                    "GroupName": ["M"]}]}),
+            "sns/friend_update" => json!({"From_Account": "j1", "UpdateItem": [{"To_Account": "j5",
+                "SnsItem": [{"Tag": "Tag_SNS_IM_Remark", "Value": "five"}]}]}),
+            "sns/friend_check" => json!({"From_Account": "j1", "To_Account": ["j3", "j5"],
+                "CheckType": "CheckResult_Type_Both"}),
+            "sns/friend_get" => json!({"From_Account": "j1", "StartIndex": 0}),
+            "sns/friend_get_list" => json!({"From_Account": "j1", "To_Account": ["j5"],
+                "TagList": ["Tag_SNS_IM_Remark", "Tag_SNS_IM_Group"]}),
             "sns/friend_delete" => {
                 json!({"From_Account": "j1", "To_Account": ["j9"], "DeleteType": "Delete_Type_Both"})
             }
+            "sns/group_add" => {
+                json!({"From_Account": "j1", "GroupName": ["N"], "To_Account": ["j3"]})
+            }
+            "sns/group_get" => json!({"From_Account": "j1", "NeedFriend": "Need_Friend_Type_Yes"}),
             "sns/group_delete" => json!({"From_Account": "j1", "GroupName": ["L"]}),
+            "sns/black_list_add" => json!({"From_Account": "j1", "To_Account": ["j5"]}),
+            "sns/black_list_check" => json!({"From_Account": "j1", "To_Account": ["j5"],
+                "CheckType": "BlackCheckResult_Type_Both"}),
+            "sns/black_list_get" => json!({"From_Account": "j1", "StartIndex": 0,
+                "MaxLimited": 10, "LastSequence": 0}),
+            "sns/black_list_delete" => json!({"From_Account": "j1", "To_Account": ["j5"]}),
+            "sns/friend_delete_all" => {
+                json!({"From_Account": "j1", "DeleteType": "Delete_Type_Both"})
+            }
             "group_open_http_svc/create_group" => {
                 json!({"Type": "Public", "Name": "JG", "Owner_Account": "j1"})
             }
@@ -582,7 +719,48 @@ fn call_json_reaches_every_endpoint() {
                 assert_eq!(out["ResultItem"][0]["AccountStatus"], "Imported");
                 assert_eq!(out["ResultItem"][1]["AccountStatus"], "NotImported");
             }
+            "openim/query_online_status" => {
+                assert_eq!(out["QueryResult"][0]["Status"], "Offline", "{out}")
+            }
+            "profile/portrait_get" => {
+                let items = &out["UserProfileItem"][0]["ProfileItem"];
+                assert_eq!(items[0]["Value"], "AllowType_Type_AllowAny", "{out}");
+                assert_eq!(items[1]["Value"], "captain", "{out}");
+            }
+            "sns/friend_add" => assert_eq!(out["ResultItem"][0]["ResultCode"], 0, "{out}"),
+            "sns/friend_check" => {
+                let relations: Vec<&Value> = out["InfoItem"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| &i["Relation"])
+                    .collect();
+                assert_eq!(
+                    relations,
+                    [
+                        &json!("CheckResult_Type_BothWay"),
+                        &json!("CheckResult_Type_AWithB")
+                    ],
+                    "{out}"
+                );
+            }
+            "sns/friend_get" => {
+                assert_eq!(out["FriendNum"], 3, "j9, j3 and j5: {out}");
+                assert_eq!(out["CompleteFlag"], 1, "{out}");
+            }
+            "sns/friend_get_list" => {
+                assert_eq!(
+                    out["InfoItem"][0]["SnsProfileItem"][0]["Value"], "five",
+                    "{out}"
+                )
+            }
             "sns/friend_delete" => assert_eq!(out["ResultItem"][0]["ResultCode"], 0),
+            "sns/group_get" => assert!(out["ResultItem"].as_array().unwrap().len() >= 2, "{out}"),
+            "sns/black_list_check" => assert_eq!(
+                out["BlackListCheckItem"][0]["Relation"], "BlackCheckResult_Type_AWithB",
+                "{out}"
+            ),
+            "sns/black_list_get" => assert_eq!(out["BlackListItem"][0]["To_Account"], "j5"),
             "group_open_http_svc/create_group" => {
                 group_id = out["GroupId"].as_str().unwrap().to_owned();
             }
@@ -597,6 +775,10 @@ fn call_json_reaches_every_endpoint() {
     );
     assert!(ctl.account_exists("j3") && !ctl.account_exists("j4"));
     assert!(!ctl.is_friend("j1", "j9") && !ctl.is_friend("j9", "j1"));
+    assert!(
+        !ctl.is_friend("j1", "j3") && !ctl.is_friend("j3", "j1"),
+        "deleted all"
+    );
     assert!(!ctl.group_exists(&group_id));
 
     // Bad input fails the same way as typed input, before anything is sent.

@@ -106,10 +106,22 @@ pub(crate) async fn handle(
                 Err(e) => login_refused(&e),
             })
         }),
+        (Method::GET, "/clock") => Ok(json_response(
+            StatusCode::OK,
+            &json!({"now": control.now()}),
+        )),
+        (Method::POST, "/clock") => json_body().and_then(|v| {
+            let secs = parse_advance(&v).map_err(bad)?;
+            control.advance_clock(secs);
+            Ok(json_response(
+                StatusCode::OK,
+                &json!({"now": control.now()}),
+            ))
+        }),
         (
             _,
             "/state" | "/hits" | "/reset" | "/clear_faults" | "/fault" | "/accounts" | "/friends"
-            | "/friend_lists" | "/login" | "/logout" | "/push_online",
+            | "/friend_lists" | "/login" | "/logout" | "/push_online" | "/clock",
         ) => Err((
             StatusCode::METHOD_NOT_ALLOWED,
             "wrong method for this control route".to_owned(),
@@ -120,6 +132,20 @@ pub(crate) async fn handle(
         )),
     };
     result.unwrap_or_else(|(status, msg)| error(status, msg))
+}
+
+/// `{"advance": SECONDS}`, a non-negative integer of at most ten years (the clock only moves
+/// forward, and far enough for any expiry test).
+fn parse_advance(v: &Value) -> Result<u64, String> {
+    let o = object(v)?;
+    check_keys(o, &["advance"])?;
+    const MAX: u64 = 10 * 366 * 86_400;
+    match o.get("advance").and_then(Value::as_u64) {
+        Some(s) if s <= MAX => Ok(s),
+        _ => Err(format!(
+            "\"advance\" must be a number of seconds from 0 to {MAX}"
+        )),
+    }
 }
 
 fn hits(shared: &Shared, query: &str) -> Response<Body> {

@@ -85,6 +85,8 @@
 //! | `POST /__emulator/friend_lists` | [`Control::set_friend_lists`]: `{"From_Account": "a", "Lists": {"family": ["b"]}}` |
 //! | `POST /__emulator/login` | [`Control::login`]: `{"UserID": "a", "UserSig": "...", "Platform": "iPhone"}`; a refused login gets HTTP 403 with `{"error", "kind"}` ([`LoginError::kind`]) |
 //! | `POST /__emulator/logout` | [`Control::logout`]: `{"UserID": "a"}`; answers `{"ok": true, "was_logged_in": bool}` |
+//! | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
+//! | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
 //! | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
 //!
 //! Control routes answer `{"ok": true}` (or the data asked for); a bad request gets HTTP 400

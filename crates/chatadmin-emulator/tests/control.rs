@@ -426,3 +426,33 @@ fn shutdown_does_not_wait_for_slow_calls_or_open_connections() {
     assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     assert!(pending.join().unwrap().is_err());
 }
+
+#[test]
+fn the_clock_route_reads_and_advances_the_emulated_clock() {
+    let h = Harness::new();
+    let (status, before) = control(&h, "GET", "clock", Value::Null);
+    assert_eq!(status, 200);
+    let before = before["now"].as_u64().unwrap();
+    assert!(
+        before.abs_diff(common::now()) <= 2,
+        "starts at the real time"
+    );
+    let (status, after) = control(&h, "POST", "clock", json!({"advance": 3600}));
+    assert_eq!(status, 200);
+    let after = after["now"].as_u64().unwrap();
+    assert!(
+        (3600..=3602).contains(&(after - before)),
+        "{before} -> {after}"
+    );
+    assert_eq!(h.emu.control().now(), after);
+    // Only forward, by a number of seconds; unknown keys are refused.
+    for bad in [
+        json!({"advance": -1}),
+        json!({"advance": "60"}),
+        json!({"advance": 1e12}),
+        json!({"seconds": 60}),
+    ] {
+        assert_eq!(control(&h, "POST", "clock", bad.clone()).0, 400, "{bad}");
+    }
+    assert_eq!(control(&h, "DELETE", "clock", Value::Null).0, 405);
+}
