@@ -80,13 +80,191 @@ def _destroy_group(client, emu):
     assert "temp-group" not in emu.state()["groups"]
 
 
+def _kick(client, emu):
+    r = client.login_state.kick(user_id="alice")
+    assert r.error_code == 0
+    assert emu.state()["accounts"]["alice"]["KickedAt"] >= emu.now() - 5
+    with pytest.raises(chatadmin.ApiError) as e:
+        client.login_state.kick(user_id="nobody")
+    assert e.value.code == 70107
+
+
+def _query_online_status(client, emu):
+    emu.login("alice", emu.user_sig("alice"), platform="iPhone")
+    r = client.login_state.query_online_status(to_account=["alice", "bob", "nobody"], is_need_detail=1)
+    assert [(i.to_account, i.status) for i in r.query_result] == [("alice", "Online"), ("bob", "Offline")]
+    assert r.query_result[0].detail[0].platform == "iPhone"
+    assert [(e.to_account, e.error_code) for e in r.error_list] == [("nobody", 70107)]
+
+
+def _portrait_set(client, emu):
+    r = client.profiles.set(
+        from_account="alice",
+        profile_item=[
+            {"tag": "Tag_Profile_IM_Nick", "value": "Alice"},
+            {"Tag": "Tag_Profile_IM_AllowType", "Value": "AllowType_Type_AllowAny"},
+            {"tag": "Tag_Profile_Custom_Title", "value": "captain"},
+        ],
+    )
+    assert r.error_code == 0
+    profile = emu.state()["accounts"]["alice"]["Profile"]
+    assert profile["Tag_Profile_IM_Nick"] == "Alice"
+    assert profile["Tag_Profile_Custom_Title"] == "captain"
+    with pytest.raises(chatadmin.InvalidArgument, match="500"):
+        client.profiles.set(from_account="alice", profile_item=[{"tag": "Tag_Profile_IM_Nick", "value": "x" * 501}])
+
+
+def _portrait_get(client, emu):
+    client.profiles.set(from_account="bob", profile_item=[{"tag": "Tag_Profile_IM_Gender", "value": "Gender_Type_Male"}])
+    r = client.profiles.get(to_account=["bob", "nobody"], tag_list=["Tag_Profile_IM_Gender"])
+    bob = r.user_profile_item[0]
+    assert bob.to_account == "bob"
+    assert [(i.tag, i.value) for i in bob.profile_item] == [("Tag_Profile_IM_Gender", "Gender_Type_Male")]
+    assert r.user_profile_item[1].result_code == 40003
+    assert r.fail_account == ["nobody"]
+
+
+def _friend_add(client, emu):
+    client.profiles.set(from_account="bob", profile_item=[{"tag": "Tag_Profile_IM_AllowType", "value": "AllowType_Type_AllowAny"}])
+    r = client.friends.add(
+        from_account="alice",
+        add_friend_item=[
+            {"to_account": "bob", "add_source": "AddSource_Type_Py", "remark": "B"},
+            {"to_account": "carol", "add_source": "AddSource_Type_Py"},
+        ],
+        add_type="Add_Type_Both",
+    )
+    assert [(i.to_account, i.result_code) for i in r.result_item] == [("bob", 0), ("carol", 30539)]
+    friends = emu.state()["friends"]
+    assert friends["alice"] == ["bob"] and friends["bob"] == ["alice"]
+
+
+def _friend_import(client, emu):
+    r = client.friends.import_(
+        from_account="alice",
+        add_friend_item=[{"to_account": "carol", "add_source": "AddSource_Type_Py", "group_name": ["team"]}],
+    )
+    assert r.result_item[0].result_code == 0
+    state = emu.state()
+    assert state["friends"]["alice"] == ["carol"]
+    assert state["friend_lists"]["alice"]["Lists"]["team"] == ["carol"]
+
+
+def _friend_update(client, emu):
+    emu.add_friends("alice", ["bob"])
+    r = client.friends.update(
+        from_account="alice",
+        update_item=[{"to_account": "bob", "sns_item": [{"tag": "Tag_SNS_IM_Remark", "value": "Bobby"}]}],
+    )
+    assert r.result_item[0].result_code == 0
+    assert emu.state()["friend_data"]["alice"]["bob"]["Tag_SNS_IM_Remark"] == "Bobby"
+
+
+def _friend_delete_all(client, emu):
+    emu.add_friends("alice", ["bob", "carol"])
+    r = client.friends.delete_all(from_account="alice", delete_type="Delete_Type_Both")
+    assert r.error_code == 0
+    assert emu.state()["friends"] == {}
+
+
+def _friend_check(client, emu):
+    emu.add_friends("alice", ["bob"])
+    emu.add_friends("alice", ["carol"], both_ways=False)
+    r = client.friends.check(from_account="alice", to_account=["bob", "carol"], check_type="CheckResult_Type_Both")
+    assert [(i.to_account, i.relation) for i in r.info_item] == [
+        ("bob", "CheckResult_Type_BothWay"),
+        ("carol", "CheckResult_Type_AWithB"),
+    ]
+
+
+def _friend_get(client, emu):
+    emu.add_friends("alice", ["bob", "carol"])
+    r = client.friends.get(from_account="alice")
+    assert [i.to_account for i in r.user_data_item] == ["bob", "carol"]
+    assert r.complete_flag == 1 and r.friend_num == 2
+
+
+def _friend_get_list(client, emu):
+    emu.add_friends("alice", ["bob"])
+    r = client.friends.get_list(from_account="alice", to_account=["bob"], tag_list=["Tag_SNS_IM_AddTime"])
+    item = r.info_item[0]
+    assert item.to_account == "bob" and item.result_code == 0
+    assert item.sns_profile_item[0].tag == "Tag_SNS_IM_AddTime"
+
+
+def _friend_list_add(client, emu):
+    emu.add_friends("alice", ["bob"])
+    r = client.friend_lists.add(from_account="alice", group_name=["team"], to_account=["bob", "carol"])
+    assert [(i.to_account, i.result_code) for i in r.result_item] == [("bob", 0), ("carol", 32216)]
+    assert emu.state()["friend_lists"]["alice"]["Lists"]["team"] == ["bob"]
+    assert r.current_sequence >= 1
+
+
+def _friend_list_get(client, emu):
+    emu.add_friends("alice", ["bob"])
+    emu.set_friend_lists("alice", {"team": ["bob"], "raid": []})
+    r = client.friend_lists.get(from_account="alice", need_friend="Need_Friend_Type_Yes")
+    lists = {i.group_name: (i.friend_number, list(i.to_account or [])) for i in r.result_item}
+    assert lists == {"team": (1, ["bob"]), "raid": (0, [])}
+
+
+def _black_list_add(client, emu):
+    emu.add_friends("alice", ["bob"])
+    r = client.blocklist.add(from_account="alice", to_account=["bob", "nobody"])
+    assert [(i.to_account, i.result_code) for i in r.result_item] == [("bob", 0), ("nobody", 30003)]
+    state = emu.state()
+    assert "bob" in state["blocklists"]["alice"]["Blocked"]
+    assert state["friends"] == {}  # blocking ended the friendship both ways
+
+
+def _black_list_delete(client, emu):
+    client.blocklist.add(from_account="alice", to_account=["bob"])
+    r = client.blocklist.delete(from_account="alice", to_account=["bob"])
+    assert r.result_item[0].result_code == 0
+    assert emu.state()["blocklists"]["alice"]["Blocked"] == {}
+
+
+def _black_list_get(client, emu):
+    client.blocklist.add(from_account="alice", to_account=["bob", "carol"])
+    r = client.blocklist.get(from_account="alice", max_limited=1)
+    assert [i.to_account for i in r.black_list_item] == ["bob"]
+    assert r.start_index == 1
+    assert r.to_dict()["CurruentSequence"] >= 1  # the service's spelling, kept as sent
+
+
+def _black_list_check(client, emu):
+    client.blocklist.add(from_account="alice", to_account=["bob"])
+    r = client.blocklist.check(from_account="bob", to_account=["alice", "carol"], check_type="BlackCheckResult_Type_Both")
+    assert [(i.to_account, i.relation) for i in r.black_list_check_item] == [
+        ("alice", "BlackCheckResult_Type_BWithA"),
+        ("carol", "BlackCheckResult_Type_NO"),
+    ]
+
+
 CASES = {
     "im_open_login_svc/account_import": _import,
     "im_open_login_svc/multiaccount_import": _import_many,
     "im_open_login_svc/account_delete": _delete,
     "im_open_login_svc/account_check": _check,
+    "im_open_login_svc/kick": _kick,
+    "openim/query_online_status": _query_online_status,
+    "profile/portrait_set": _portrait_set,
+    "profile/portrait_get": _portrait_get,
+    "sns/friend_add": _friend_add,
+    "sns/friend_import": _friend_import,
+    "sns/friend_update": _friend_update,
     "sns/friend_delete": _friend_delete,
+    "sns/friend_delete_all": _friend_delete_all,
+    "sns/friend_check": _friend_check,
+    "sns/friend_get": _friend_get,
+    "sns/friend_get_list": _friend_get_list,
+    "sns/group_add": _friend_list_add,
     "sns/group_delete": _friend_list_delete,
+    "sns/group_get": _friend_list_get,
+    "sns/black_list_add": _black_list_add,
+    "sns/black_list_delete": _black_list_delete,
+    "sns/black_list_get": _black_list_get,
+    "sns/black_list_check": _black_list_check,
     "group_open_http_svc/create_group": _create_group,
     "group_open_http_svc/destroy_group": _destroy_group,
 }

@@ -489,12 +489,12 @@ fn black_list_get_max_limited_is_1_to_1000() {
         assert_eq!(e.field, "MaxLimited");
         assert!(e.message.contains("between 1 and 1000"), "{}", e.message);
     }
-    // Every field is required, as the page says.
-    let e =
+    // Every field is required by the page: JSON input may leave them out, the body sent has
+    // them all.
+    let req =
         parse_request::<BlocklistGet>(json!({"From_Account":"a","StartIndex":0,"MaxLimited":10}))
-            .unwrap_err()
-            .to_string();
-    assert!(e.contains("LastSequence"), "{e}");
+            .unwrap();
+    assert_eq!(encode_request(&req).unwrap()["LastSequence"], 0);
     let body = encode_request(&BlocklistGet::new("a").start_index(5).last_sequence(3)).unwrap();
     assert_eq!(
         body,
@@ -630,4 +630,26 @@ fn black_list_get_follows_start_index_until_zero() {
         .next_page(req, &json!({"ErrorCode":0,"StartIndex":0}))
         .unwrap()
         .is_none());
+}
+
+/// JSON input may leave the cursor fields of the first page out; the request sent has them.
+#[test]
+fn paged_reads_fill_in_the_first_page_cursor_from_json() {
+    use chatadmin_core::registry;
+    let ep = registry::require("sns/black_list_get").unwrap();
+    let body = ep
+        .check_request(serde_json::json!({"From_Account": "alice"}))
+        .unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"From_Account": "alice", "StartIndex": 0, "MaxLimited": 1000, "LastSequence": 0})
+    );
+    let ep = registry::require("sns/friend_get").unwrap();
+    let body = ep
+        .check_request(serde_json::json!({"From_Account": "alice"}))
+        .unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"From_Account": "alice", "StartIndex": 0})
+    );
 }

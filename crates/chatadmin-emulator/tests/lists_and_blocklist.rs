@@ -759,3 +759,22 @@ fn lists_and_blocklist_scenario() {
     assert_eq!(v["BlackListItem"].as_array().unwrap().len(), 250);
     assert_eq!(v["StartIndex"], 0);
 }
+
+/// The SDK's JSON input may leave the first-page cursor out (core fills it in), but the service
+/// requires every field on the wire, and so does the emulator.
+#[test]
+fn black_list_get_requires_its_cursor_fields_on_the_wire() {
+    let h = Harness::new();
+    h.emu.control().add_account("a");
+    for missing in ["StartIndex", "MaxLimited", "LastSequence"] {
+        let mut body =
+            json!({"From_Account": "a", "StartIndex": 0, "MaxLimited": 10, "LastSequence": 0});
+        body.as_object_mut().unwrap().remove(missing);
+        let info = assert_fail(&h.call("sns/black_list_get", body), 30001);
+        assert!(info.contains(missing), "{info}");
+    }
+    assert_ok(&h.call(
+        "sns/black_list_get",
+        json!({"From_Account": "a", "StartIndex": 0, "MaxLimited": 10, "LastSequence": 0}),
+    ));
+}

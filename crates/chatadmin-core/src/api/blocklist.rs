@@ -281,14 +281,20 @@ pub struct BlocklistGet {
     #[serde(rename = "From_Account")]
     pub from_account: String,
     /// Where the page starts (0 for the first page).
-    #[serde(rename = "StartIndex")]
+    #[serde(rename = "StartIndex", default)]
     pub start_index: u64,
     /// The most entries per page (1 to 1000).
-    #[serde(rename = "MaxLimited")]
+    #[serde(rename = "MaxLimited", default = "default_max_limited")]
     pub max_limited: u32,
     /// The sequence the last read returned; 0 for RESTful callers.
-    #[serde(rename = "LastSequence")]
+    #[serde(rename = "LastSequence", default)]
     pub last_sequence: u64,
+}
+
+/// The three fields are required by the service and always sent; JSON input (Python keyword
+/// arguments, the C and CLI calls) may leave them out and gets [`BlocklistGet::new`]'s values.
+fn default_max_limited() -> u32 {
+    BlocklistGet::DEFAULT_MAX_LIMITED
 }
 
 impl BlocklistGet {

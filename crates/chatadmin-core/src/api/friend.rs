@@ -1331,8 +1331,10 @@ pub struct FriendGet {
     /// The account whose friends are read.
     #[serde(rename = "From_Account")]
     pub from_account: String,
-    /// Where the page starts: 0, then the previous page's `NextStartIndex`.
-    #[serde(rename = "StartIndex")]
+    /// Where the page starts: 0, then the previous page's `NextStartIndex`. Required by the
+    /// service and always sent; in JSON input (Python keyword arguments, the C and CLI calls)
+    /// it may be left out for the first page (0).
+    #[serde(rename = "StartIndex", default)]
     pub start_index: u64,
     /// The `StandardSequence` of an earlier read: when it is still current, standard friend
     /// fields are not returned.

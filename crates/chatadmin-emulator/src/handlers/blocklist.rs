@@ -145,6 +145,8 @@ impl Emulate for BlocklistDelete {
 /// `LastSequence` changes (ignored: RESTful callers send 0) and a `StartIndex` past the end (an
 /// empty last page).
 impl Emulate for BlocklistGet {
+    const REQUIRED_ON_WIRE: &'static [&'static str] = &["StartIndex", "MaxLimited", "LastSequence"];
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<BlocklistGetResponse, Failure> {
         require_account(state, "From_Account", &self.from_account, 30003)?;
         let list = state.blocklists.get(&self.from_account);

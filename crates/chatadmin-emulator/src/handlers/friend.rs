@@ -457,6 +457,8 @@ fn standard_fields(state: &State, a: &str, b: &str, f: &Friend) -> Vec<TagValue>
 /// data"). `CompleteFlag` is 1 on the last page, where `NextStartIndex` is 0 as in the sample;
 /// `FriendNum` counts all friends. A `StartIndex` past the end gives an empty last page.
 impl Emulate for FriendGet {
+    const REQUIRED_ON_WIRE: &'static [&'static str] = &["StartIndex"];
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<FriendGetResponse, Failure> {
         require_account(state, "From_Account", &self.from_account, 30003)?;
         let from = &self.from_account;

@@ -57,6 +57,12 @@ pub(crate) trait Emulate: ApiRequest {
     fn invalid_request_code(_body: &Value, _error: &ValidationError) -> Option<i64> {
         None
     }
+
+    /// Fields the service requires in the body although core's request type fills them in
+    /// when JSON input leaves them out (the first-page cursor of paged reads). The SDK always
+    /// sends them; a raw HTTP caller that does not gets the invalid-parameter code, as from
+    /// the service.
+    const REQUIRED_ON_WIRE: &'static [&'static str] = &[];
 }
 
 /// Runs one call: parse with core's typed request (which also checks the documented limits),
@@ -64,6 +70,19 @@ pub(crate) trait Emulate: ApiRequest {
 pub(crate) type HandlerFn = fn(&Mutex<State>, &Ctx, Value) -> Value;
 
 fn run<R: Emulate>(state: &Mutex<State>, ctx: &Ctx, body: Value) -> Value {
+    if let Some(missing) = R::REQUIRED_ON_WIRE
+        .iter()
+        .find(|f| body.as_object().is_some_and(|o| !o.contains_key(**f)))
+    {
+        return envelope::fail(
+            ctx.path,
+            envelope::invalid_parameter_code(ctx.path),
+            format!(
+                "invalid request for {}: missing field `{missing}`",
+                ctx.path
+            ),
+        );
+    }
     let req = match chatadmin_core::registry::parse_request::<R>(body.clone()) {
         Ok(req) => req,
         Err(e) => {
