@@ -11,9 +11,14 @@ use chatadmin_client::{Client, ClientBuilder};
 use chatadmin_core::api::account::{
     AccountCheck, AccountDelete, AccountImport, MultiAccountImport,
 };
-use chatadmin_core::api::friend::{DeleteType, FriendDelete};
-use chatadmin_core::api::friend_list::FriendListDelete;
+use chatadmin_core::api::blocklist::{BlockCheckType, BlocklistAdd, BlocklistCheck, BlocklistGet};
+use chatadmin_core::api::friend::{
+    AddFriendItem, AddType, CheckType, DeleteType, FriendAdd, FriendCheck, FriendDelete, FriendGet,
+};
+use chatadmin_core::api::friend_list::{FriendListAdd, FriendListDelete, FriendListGet};
 use chatadmin_core::api::group::{CreateGroup, DestroyGroup, GroupType};
+use chatadmin_core::api::login_state::{Kick, QueryOnlineStatus};
+use chatadmin_core::api::profile::{AllowType, PortraitGet, PortraitSet};
 use chatadmin_core::registry::encode_request;
 use chatadmin_core::{ApiRequest, Error, SecretKey};
 use chatadmin_emulator::{Emulator, EmulatorConfig};
@@ -196,23 +201,74 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         demo.note(&format!("not imported: {missing:?}"));
     }
 
-    demo.section("Friend lists");
-    if let Some(emu) = &demo.emulator {
-        // The friend-adding endpoints come with the social-graph work; the emulator's test
-        // hooks set the scene instead.
-        let c = emu.control();
-        c.add_friend(&alice, &bob, true);
-        c.add_friend(&alice, &carol, true);
-        c.add_friend(&alice, &dave, false);
-        c.set_friend_lists(
-            &alice,
-            &[
-                ("team", &[bob.as_str(), carol.as_str()]),
-                ("family", &[dave.as_str()]),
-            ],
+    demo.section("Profiles");
+    for who in [&bob, &carol, &dave] {
+        demo.step(
+            &format!("let {who} accept friend requests from anyone"),
+            &PortraitSet::new(who.as_str()).allow_type(AllowType::AllowAny),
+            Expect::Success,
         );
-        demo.note("(emulator setup) alice <-> bob, alice <-> carol, alice -> dave; lists team=[bob, carol], family=[dave]");
     }
+    if let Some(r) = demo.step(
+        "read erin's nickname and friend setting",
+        &PortraitGet::new([&erin], ["Tag_Profile_IM_Nick", "Tag_Profile_IM_AllowType"]),
+        Expect::Success,
+    ) {
+        if let Some(p) = r.profile_of(&erin) {
+            demo.note(&format!(
+                "erin: nick {:?}, friend requests {:?} (unset means the user must confirm)",
+                p.nick(),
+                p.allow_type()
+            ));
+        }
+    }
+
+    demo.section("Friends");
+    let source = "AddSource_Type_Demo";
+    if let Some(r) = demo.step(
+        "alice adds bob, carol and erin as friends both ways",
+        &FriendAdd::new(
+            &alice,
+            [&bob, &carol, &erin].map(|f| AddFriendItem::new(f.as_str()).add_source(source)),
+        )
+        .add_type(AddType::Both),
+        Expect::Success,
+    ) {
+        for item in &r.result_item {
+            demo.note(&format!(
+                "{}: {}",
+                item.to_account,
+                describe(item.result_code)
+            ));
+        }
+    }
+    demo.step(
+        "alice adds dave one way",
+        &FriendAdd::new(&alice, [AddFriendItem::new(&dave).add_source(source)])
+            .add_type(AddType::Single),
+        Expect::Success,
+    );
+    if let Some(r) = demo.step(
+        "check how alice and the others relate",
+        &FriendCheck::new(&alice, [&bob, &dave, &erin], CheckType::Both),
+        Expect::Success,
+    ) {
+        for item in &r.info_item {
+            demo.note(&format!("{}: {:?}", item.to_account, item.relation));
+        }
+    }
+
+    demo.section("Friend lists");
+    demo.step(
+        "alice makes a friend list \"team\" with bob and carol",
+        &FriendListAdd::new(&alice, ["team"]).friends([&bob, &carol]),
+        Expect::Success,
+    );
+    demo.step(
+        "and \"family\" with dave",
+        &FriendListAdd::new(&alice, ["family"]).friends([&dave]),
+        Expect::Success,
+    );
     if let Some(r) = demo.step(
         "delete alice's list \"family\" (the friends in it stay friends)",
         &FriendListDelete::new(&alice, ["family"]),
@@ -220,17 +276,70 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     ) {
         demo.note(&format!("lists are now at sequence {}", r.current_sequence));
     }
-    if let Some(emu) = &demo.emulator {
-        demo.note(&format!(
-            "alice still has dave as a friend: {}",
-            emu.control().is_friend(&alice, &dave)
-        ));
+    if let Some(r) = demo.step(
+        "alice's lists, with their friends",
+        &FriendListGet::new(&alice).need_friend(),
+        Expect::Success,
+    ) {
+        for l in &r.result_item {
+            demo.note(&format!("{}: {:?}", l.group_name, l.to_account));
+        }
     }
+    // Every friend, however many pages: the client follows the cursor.
+    match demo
+        .client
+        .items(FriendGet::new(&alice))
+        .collect::<chatadmin_client::Result<Vec<_>>>()
+    {
+        Ok(friends) => {
+            println!("-- every friend of alice, page by page (client.items)");
+            demo.calls += 1;
+            let names: Vec<&str> = friends.iter().map(|f| f.to_account.as_str()).collect();
+            demo.note(&format!("{} friends: {names:?}", friends.len()));
+        }
+        Err(e) => demo.surprises.push(format!("walking alice's friends: {e}")),
+    }
+
+    demo.section("Blocklist");
+    demo.step(
+        "alice blocks carol (which ends their friendship, both ways)",
+        &BlocklistAdd::new(&alice, [&carol]),
+        Expect::Success,
+    );
+    if let Some(r) = demo.step(
+        "does carol still see alice as a friend?",
+        &FriendCheck::new(&carol, [&alice], CheckType::Both),
+        Expect::Success,
+    ) {
+        demo.note(&format!("{:?}", r.relation(&alice)));
+    }
+    demo.step(
+        "who blocks whom, seen from carol",
+        &BlocklistCheck::new(&carol, [&alice], BlockCheckType::Both),
+        Expect::Success,
+    );
+    demo.step(
+        "alice's blocklist",
+        &BlocklistGet::new(&alice),
+        Expect::Success,
+    );
+
+    demo.section("Login state");
+    demo.step(
+        "kick bob: his sessions end and his earlier UserSigs stop working",
+        &Kick::new(&bob),
+        Expect::Success,
+    );
+    demo.step(
+        "who is online",
+        &QueryOnlineStatus::new([&alice, &bob]),
+        Expect::Success,
+    );
 
     demo.section("A partial failure is data, not an error");
     if let Some(r) = demo.step(
-        "delete bob and erin from alice's friends, both ways (erin is no friend)",
-        &FriendDelete::new(&alice, [&bob, &erin]).delete_type(DeleteType::Both),
+        "delete bob and carol from alice's friends, both ways (carol is no friend any more)",
+        &FriendDelete::new(&alice, [&bob, &carol]).delete_type(DeleteType::Both),
         Expect::Success,
     ) {
         for item in &r.result_item {
@@ -240,15 +349,7 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
                 if item.is_ok() {
                     "deleted".to_owned()
                 } else {
-                    format!(
-                        "failed with {} ({})",
-                        item.result_code,
-                        chatadmin_core::codes::meaning(
-                            Some(FriendDelete::META.path),
-                            item.result_code
-                        )
-                        .unwrap_or("?")
-                    )
+                    describe_at(FriendDelete::META.path, item.result_code)
                 }
             ));
         }
@@ -314,6 +415,21 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             demo.surprises.join("\n  ")
         )))
     }
+}
+
+/// A per-item result code in words.
+fn describe(code: i64) -> String {
+    describe_at(FriendAdd::META.path, code)
+}
+
+fn describe_at(path: &str, code: i64) -> String {
+    if code == 0 {
+        return "ok".to_owned();
+    }
+    format!(
+        "failed with {code} ({})",
+        chatadmin_core::codes::meaning(Some(path), code).unwrap_or("no documented meaning")
+    )
 }
 
 fn rand_suffix() -> u64 {

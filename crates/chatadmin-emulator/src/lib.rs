@@ -21,8 +21,14 @@
 //!   `account_check`), login state (`im_open_login_svc/kick`, `openim/query_online_status`,
 //!   with client logins simulated by [`Control::login`]), profiles (`profile/portrait_set`,
 //!   `portrait_get`; every `Tag_Profile_Custom_*` tag is accepted as configured), friends
-//!   (`sns/friend_delete`), friend lists (`sns/group_delete`) and groups
-//!   (`group_open_http_svc/create_group`, `destroy_group`).
+//!   (`sns/friend_add`, `friend_import`, `friend_update`, `friend_delete`, `friend_delete_all`,
+//!   `friend_check`, `friend_get`, `friend_get_list`: one- and two-way adds with the target's
+//!   `AllowType` and `ForceAddFlags`, the 3,000-friend cap, paging with sequences), friend
+//!   lists (`sns/group_add`, `group_delete`, `group_get`: at most 32, `CurrentSequence`), the
+//!   blocklist (`sns/black_list_add`, `black_list_delete`, `black_list_get`,
+//!   `black_list_check`: blocking ends a friendship both ways and refuses adds) and groups
+//!   (`group_open_http_svc/create_group`, `destroy_group`). A test clock
+//!   ([`Control::advance_clock`]) drives `AddTime`, kicks and UserSig expiry.
 //!
 //! The endpoints come from `chatadmin-core`'s registry; one that core defines but the emulator
 //! does not implement yet answers 60009 with an `ErrorInfo` saying it is not emulated.
