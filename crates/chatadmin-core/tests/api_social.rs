@@ -7,33 +7,8 @@ use chatadmin_core::registry::{self, encode_request, parse_request};
 use chatadmin_core::{ApiRequest, ApiResponse, ErrorKind};
 use serde_json::{json, Value};
 
-fn sample(rel: &str) -> String {
-    let p = format!("{}/../../tests/samples/{rel}", env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
-}
-
-fn roundtrip_request(path: &str, rel: &str) {
-    let v: Value = serde_json::from_str(&sample(rel)).unwrap();
-    let out = registry::find(path)
-        .unwrap()
-        .check_request(v.clone())
-        .unwrap();
-    assert_eq!(out, v, "{rel}");
-}
-
-fn roundtrip_response(path: &str, rel: &str) {
-    let text = sample(rel);
-    let v: Value = serde_json::from_str(&text).unwrap();
-    let out = registry::find(path)
-        .unwrap()
-        .check_response(text.as_bytes())
-        .unwrap();
-    assert_eq!(out, v, "{rel}");
-}
-
-fn ids(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("user{i}")).collect()
-}
+mod common;
+use common::{ids, roundtrip_request, roundtrip_response, sample};
 
 #[test]
 fn friend_delete_samples_round_trip() {
