@@ -5,6 +5,8 @@
 //! - Requests: parse + validate + canonical encode of a 1000-account `sns/friend_delete`,
 //!   against parsing the same JSON into a `serde_json::Value`.
 //! - Responses: typed lenient decode of 1000 result items, against the same `Value` parse.
+//! - Paging: decode of a 100-friend `sns/friend_get` page with five tags each, plus the next
+//!   request, against a `Value` parse of the page.
 //!
 //! No assertions: these are measurements, not tests.
 
@@ -143,6 +145,43 @@ fn main() {
                 >("sns/friend_delete", resp_text.as_bytes())
                 .unwrap(),
             );
+        }),
+        parse,
+    );
+
+    // Paging: one full friend_get page (100 friends, five tags each) and its next request.
+    let friends: Vec<Value> = (0..100)
+        .map(|i| {
+            json!({"To_Account": format!("player_{i:06}"), "ValueItem": [
+                {"Tag": "Tag_SNS_IM_AddSource", "Value": "AddSource_Type_Android"},
+                {"Tag": "Tag_SNS_IM_Remark", "Value": format!("remark {i}")},
+                {"Tag": "Tag_SNS_IM_Group", "Value": ["raid", "guild"]},
+                {"Tag": "Tag_SNS_IM_AddTime", "Value": 1_700_000_000 + i},
+                {"Tag": "Tag_SNS_Custom_Level", "Value": i},
+            ]})
+        })
+        .collect();
+    let page_text = json!({"ActionStatus":"OK","ErrorCode":0,"ErrorInfo":"","ErrorDisplay":"",
+        "UserDataItem": friends, "StandardSequence": 88, "CustomSequence": 46, "FriendNum": 1000,
+        "CompleteFlag": 0, "NextStartIndex": 100})
+    .to_string();
+    let parse = measure(budget, || {
+        black_box(serde_json::from_slice::<Value>(black_box(page_text.as_bytes())).unwrap());
+    });
+    println!();
+    println!(
+        "{:<48} {:>12.0} ns/op   (baseline)",
+        "serde_json::Value parse, 100-friend page", parse
+    );
+    let first = chatadmin_core::api::friend::FriendGet::new("admin_bot");
+    report(
+        "friend_get page decode + next_page",
+        measure(budget, || {
+            let page = chatadmin_core::envelope::decode_response::<
+                chatadmin_core::api::friend::FriendGetResponse,
+            >("sns/friend_get", page_text.as_bytes())
+            .unwrap();
+            black_box(registry::next_page(&first, &page).unwrap());
         }),
         parse,
     );
