@@ -19,6 +19,11 @@ pub struct CallArgs {
     wire_path: String,
     /// The JSON request body: a file, or `-` / absent for standard input.
     file: Option<String>,
+    /// For paged reads (sns/friend_get, sns/black_list_get): follow the cursor and print
+    /// every page, one compact JSON response per line (JSON Lines), starting from the body's
+    /// page.
+    #[arg(long)]
+    all_pages: bool,
 }
 
 /// The environment variables the CLI (and the demo's live mode) read.
@@ -75,28 +80,56 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
     let bytes = read_input(args.file.as_deref())?;
     let body: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Failure::invalid(format!("the request is not valid JSON: {e}")))?;
+    if args.all_pages {
+        return all_pages(&client, &args.wire_path, body);
+    }
     match client.call_json(&args.wire_path, body) {
         Ok(resp) => {
             println!("{}", pretty(&resp));
             Ok(())
         }
-        Err(e) => {
-            // What a split call did before it failed is printed, not lost.
-            if let Some(done) = e.partial().and_then(|p| p.completed.as_ref()) {
-                println!("{}", pretty(done));
+        Err(e) => failure(e),
+    }
+}
+
+/// `--all-pages`: one call per page, each response printed on its own line as it arrives (so
+/// the pages before a failure are kept), the next request derived by core from the response.
+fn all_pages(client: &Client, wire_path: &str, first: Value) -> Result<(), Failure> {
+    let ep = chatadmin_core::registry::require(wire_path)?;
+    if ep.page_items().is_none() {
+        return Err(Failure::usage(format!(
+            "--all-pages: {} is not a paged read",
+            ep.meta().path
+        )));
+    }
+    let mut next = Some(first);
+    while let Some(body) = next.take() {
+        let resp = match client.call_json(wire_path, body.clone()) {
+            Ok(resp) => resp,
+            Err(e) => return failure(e),
+        };
+        println!("{resp}");
+        next = ep.next_page(body, &resp)?;
+    }
+    Ok(())
+}
+
+/// Prints what a failed call still produced (the parts of a split call that took effect, the
+/// service's error body) and turns the error into the command's failure.
+fn failure(e: Error) -> Result<(), Failure> {
+    if let Some(done) = e.partial().and_then(|p| p.completed.as_ref()) {
+        println!("{}", pretty(done));
+    }
+    match e.root() {
+        Error::Api(api) => {
+            if let Some(b) = &api.body {
+                println!("{}", pretty(b));
             }
-            match e.root() {
-                Error::Api(api) => {
-                    if let Some(b) = &api.body {
-                        println!("{}", pretty(b));
-                    }
-                    Err(Failure::invalid(format!(
-                        "{e} (retry: {})",
-                        api.retry_class().as_str()
-                    )))
-                }
-                _ => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
-            }
+            Err(Failure::invalid(format!(
+                "{e} (retry: {})",
+                api.retry_class().as_str()
+            )))
         }
+        _ => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
     }
 }

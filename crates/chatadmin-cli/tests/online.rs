@@ -23,8 +23,12 @@ fn bin() -> Command {
 }
 
 fn call(emu: &Emulator, path: &str, body: &str) -> Output {
+    call_with(emu, &["call", path, "-"], body)
+}
+
+fn call_with(emu: &Emulator, args: &[&str], body: &str) -> Output {
     let mut child = bin()
-        .args(["call", path, "-"])
+        .args(args)
         .env("CHATADMIN_SDKAPPID", APP.to_string())
         .env("CHATADMIN_SECRET_KEY", KEY)
         .env("CHATADMIN_BASE_URL", emu.base_url())
@@ -149,4 +153,49 @@ fn demo_runs_against_the_embedded_emulator() {
 fn demo_live_without_credentials_is_a_usage_error() {
     let o = bin().args(["demo", "--live"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn call_all_pages_prints_every_page_as_a_json_line() {
+    let emu = emulator();
+    let ctl = emu.control();
+    ctl.add_account("owner");
+    for i in 0..5 {
+        let id = format!("b{i}");
+        ctl.add_account(&id);
+    }
+    let add = r#"{"From_Account":"owner","To_Account":["b0","b1","b2","b3","b4"]}"#;
+    assert!(call(&emu, "sns/black_list_add", add).status.success());
+    let o = call_with(
+        &emu,
+        &["call", "sns/black_list_get", "-", "--all-pages"],
+        r#"{"From_Account":"owner","MaxLimited":2}"#,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let pages: Vec<serde_json::Value> = text(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(pages.len(), 3);
+    let names: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p["BlackListItem"].as_array().unwrap())
+        .map(|i| i["To_Account"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["b0", "b1", "b2", "b3", "b4"]);
+    assert_eq!(ctl.hits("sns/black_list_get"), 3);
+
+    // Not a paged read: a usage error, nothing sent.
+    let o = call_with(
+        &emu,
+        &["call", "sns/friend_delete", "-", "--all-pages"],
+        r#"{"From_Account":"owner","To_Account":["b0"]}"#,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("not a paged read"),
+        "{}",
+        text(&o.stderr)
+    );
+    assert_eq!(ctl.hits("sns/friend_delete"), 0);
 }
