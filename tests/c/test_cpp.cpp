@@ -174,6 +174,28 @@ void test_client()
     CHECK(e && e->kind() == CHATADMIN_VALIDATION);
     CHECK(emu_hits("sns/group_delete") == 0);
 
+    // A paged read walked with chatadmin::next_page: 7 blocked accounts, 3 per page.
+    std::string blocked;
+    for (int i = 0; i < 7; i++)
+        blocked += (i ? ",\"cpp_b" : "\"cpp_b") + std::to_string(i) + "\"";
+    client.call("im_open_login_svc/multiaccount_import", R"({"Accounts":[)" + blocked + "]}");
+    CHECK(contains(client.call("sns/black_list_add", R"({"From_Account":"cpp_bob","To_Account":[)" + blocked + "]}"),
+                   "\"ErrorCode\":0"));
+    std::optional<std::string> request = std::string{R"({"From_Account":"cpp_bob","MaxLimited":3})"};
+    std::size_t entries = 0;
+    int pages = 0;
+    while (request && pages < 10)
+    {
+        const std::string page = client.call("sns/black_list_get", *request);
+        entries += count_occurrences(page.c_str(), "\"To_Account\"");
+        pages++;
+        request = chatadmin::next_page("sns/black_list_get", *request, page);
+    }
+    CHECK(pages == 3);
+    CHECK(entries == 7);
+    CHECK(!chatadmin::next_page("sns/friend_delete", R"({"From_Account":"a","To_Account":["b"]})",
+                                R"({"ActionStatus":"OK","ErrorCode":0,"ResultItem":[]})"));
+
     // Copies share one client; std::thread calls it concurrently.
     chatadmin::Client shared = client;
     CHECK(shared.c_handle() == client.c_handle());
