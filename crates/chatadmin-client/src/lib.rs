@@ -239,10 +239,25 @@ impl Client {
             );
         }
         let mut responses = Vec::with_capacity(parts);
+        // Parts whose every item failed, answered as a failed call; merged as per-item data
+        // (`ApiResponse::from_all_items_failed`). The first such error is returned when every
+        // part answered this way, as one unsplit call would have.
+        let mut all_items_failed: Option<Error> = None;
+        let mut all_items_failed_parts = 0;
         for (i, body) in bodies.iter().enumerate() {
             match self.run_part::<R>(body, req.retry_safe(), deadline) {
                 Ok(r) => responses.push(r),
                 Err(e) => {
+                    let as_items = match &e {
+                        Error::Api(a) if parts > 1 => R::Response::from_all_items_failed(a),
+                        _ => None,
+                    };
+                    if let Some(r) = as_items {
+                        responses.push(r);
+                        all_items_failed_parts += 1;
+                        all_items_failed.get_or_insert(e);
+                        continue;
+                    }
                     if i == 0 {
                         return Err(e);
                     }
@@ -265,6 +280,11 @@ impl Client {
                         error: e,
                     })));
                 }
+            }
+        }
+        if all_items_failed_parts == parts {
+            if let Some(e) = all_items_failed {
+                return Err(e);
             }
         }
         let mut responses = responses.into_iter();

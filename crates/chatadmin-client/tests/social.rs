@@ -320,3 +320,46 @@ fn profiles_kick_and_online_status() {
     ctl.set_push_online("pat").unwrap();
     assert_eq!(status(&c).status_of("pat"), Some(&OnlineStatus::PushOnline));
 }
+
+/// `query_online_status` fails a whole call when every account is unknown. Split in parts of
+/// 500, a part made only of unknown accounts is per-item data of the longer call, not a failure
+/// of it; only when every part fails does the call fail, as one unsplit call would.
+#[test]
+fn a_split_status_query_keeps_a_part_whose_accounts_are_all_unknown_as_items() {
+    let (emu, c) = setup();
+    let known: Vec<String> = (0..500).map(|i| format!("k{i:03}")).collect();
+    for id in &known {
+        emu.control().add_account(id);
+    }
+    let unknown: Vec<String> = (0..100).map(|i| format!("u{i:03}")).collect();
+    let all: Vec<String> = known.iter().chain(&unknown).cloned().collect();
+    let r = c
+        .login_state()
+        .query_online_status(&QueryOnlineStatus::new(&all))
+        .unwrap();
+    assert_eq!(emu.control().hits("openim/query_online_status"), 2);
+    assert_eq!(r.status.code(), 0);
+    assert_eq!(r.query_result.len(), 500);
+    assert_eq!(r.error_list.len(), 100);
+    assert!(r.error_list.iter().all(|e| e.error_code == 70107));
+    assert_eq!(r.error_list[0].to_account, "u000");
+
+    // Every part unknown: the service's own answer, an error.
+    let nobody: Vec<String> = (0..600).map(|i| format!("n{i:03}")).collect();
+    let e = c
+        .login_state()
+        .query_online_status(&QueryOnlineStatus::new(&nobody))
+        .unwrap_err();
+    assert_eq!(e.code(), Some(70107), "{e}");
+    assert!(e.partial().is_none());
+
+    // The all-unknown part first: the merged answer still has a success status.
+    let first_unknown: Vec<String> = nobody[..500].iter().chain(&known[..100]).cloned().collect();
+    let r = c
+        .login_state()
+        .query_online_status(&QueryOnlineStatus::new(&first_unknown))
+        .unwrap();
+    assert_eq!(r.status.code(), 0);
+    assert_eq!((r.query_result.len(), r.error_list.len()), (100, 500));
+    assert_eq!(r.error_list[0].to_account, "n000");
+}

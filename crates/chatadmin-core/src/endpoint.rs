@@ -229,6 +229,20 @@ pub trait ApiResponse:
         let _ = rest;
         first
     }
+
+    /// For one part of a split call: an error answer read as that part's per-item results.
+    ///
+    /// Some endpoints fail a whole call when *every* item failed, while the same items in a
+    /// longer call come back as per-item failures (`openim/query_online_status`: "if the query
+    /// for all the accounts failed, the return value is not 0", each account listed in
+    /// `ErrorList`). Splitting must not turn per-item data into a failed call, so a client
+    /// merges such a part as a response with a success status. A client still returns the
+    /// error when every part answered this way (what one unsplit call would have done).
+    /// `None`, the default, keeps the error.
+    fn from_all_items_failed(error: &crate::error::ApiError) -> Option<Self> {
+        let _ = error;
+        None
+    }
 }
 
 /// Implements [`ApiResponse`] for a struct with a `status: ResponseStatus` field. With

@@ -551,3 +551,32 @@ fn portrait_get_splits_by_100_and_merges_profiles_and_failures() {
     assert_eq!(m.fail_account, ["b", "d"]);
     assert_eq!(m.profile_of("c").unwrap().nick(), Some("c"));
 }
+
+/// An all-accounts-failed answer is per-item data for a split call; anything else stays an error.
+#[test]
+fn query_online_status_reads_an_all_failed_answer_as_items() {
+    use chatadmin_core::error::ApiError;
+    let err = |body: Option<Value>| ApiError {
+        endpoint: "openim/query_online_status".into(),
+        code: 70107,
+        info: "all failed".into(),
+        display: None,
+        request_id: None,
+        body,
+    };
+    let failed = json!({"ActionStatus": "FAIL", "ErrorCode": 70107, "ErrorInfo": "all failed",
+        "QueryResult": [], "ErrorList": [{"To_Account": "x", "ErrorCode": 70107}]});
+    let r = QueryOnlineStatusResponse::from_all_items_failed(&err(Some(failed))).unwrap();
+    assert_eq!(r.status.code(), 0);
+    assert_eq!(r.error_list.len(), 1);
+    assert_eq!(r.error_list[0].to_account, "x");
+    // No per-item data, or some accounts answered: a real failure.
+    assert!(QueryOnlineStatusResponse::from_all_items_failed(&err(None)).is_none());
+    let no_list = json!({"ActionStatus": "FAIL", "ErrorCode": 90001, "ErrorInfo": "bad"});
+    assert!(QueryOnlineStatusResponse::from_all_items_failed(&err(Some(no_list))).is_none());
+    let mixed = json!({"ErrorCode": 70107, "QueryResult": [{"To_Account": "y", "Status": "Online"}],
+        "ErrorList": [{"To_Account": "x", "ErrorCode": 70107}]});
+    assert!(QueryOnlineStatusResponse::from_all_items_failed(&err(Some(mixed))).is_none());
+    // Other endpoints keep their errors.
+    assert!(PortraitGetResponse::from_all_items_failed(&err(Some(json!({})))).is_none());
+}

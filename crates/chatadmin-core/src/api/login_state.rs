@@ -4,9 +4,9 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::api::common::Extra;
-use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::endpoint::{split_list, ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency};
 use crate::envelope::ResponseStatus;
-use crate::error::ValidationError;
+use crate::error::{ApiError, ValidationError};
 use crate::validate::{self, Limit};
 use crate::{impl_response, lenient, wire_enum};
 
@@ -385,7 +385,31 @@ pub struct QueryOnlineStatusResponse {
     pub extra: Extra,
 }
 
-impl_response!(QueryOnlineStatusResponse, merge[query_result, error_list]);
+impl ApiResponse for QueryOnlineStatusResponse {
+    fn status(&self) -> &ResponseStatus {
+        &self.status
+    }
+
+    fn merge(mut first: Self, rest: Vec<Self>) -> Self {
+        for r in rest {
+            first.query_result.extend(r.query_result);
+            first.error_list.extend(r.error_list);
+        }
+        first
+    }
+
+    /// The page: "If the query for all the accounts failed, the return value is not 0", with
+    /// every account in `ErrorList`. In a split call that is one part's per-item data.
+    fn from_all_items_failed(error: &ApiError) -> Option<Self> {
+        let body = error.body.as_ref()?;
+        let mut resp: QueryOnlineStatusResponse = serde_json::from_value(body.clone()).ok()?;
+        if resp.error_list.is_empty() || !resp.query_result.is_empty() {
+            return None;
+        }
+        resp.status = ResponseStatus::ok();
+        Some(resp)
+    }
+}
 
 impl QueryOnlineStatusResponse {
     /// The accounts that could not be queried.
