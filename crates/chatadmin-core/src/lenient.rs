@@ -143,6 +143,17 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
     d.deserialize_any(StrVisitor)
 }
 
+/// An optional [`wire_enum!`](crate::wire_enum) value that may arrive as any scalar (a number
+/// is read as its text, an unknown text kept as `Other`); `null` or absent (with
+/// `#[serde(default)]`) gives `None`.
+pub fn opt_enum<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    Ok(opt_string(d)?.map(|s| T::from(s.as_str())))
+}
+
 /// A list that may be `null` (treated as empty). Absent lists need `#[serde(default)]` too.
 pub fn vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -207,5 +218,28 @@ mod tests {
         assert!(t(r#"{"a":"12x"}"#).is_err());
         assert!(t(r#"{"a":1.5}"#).is_err());
         assert_eq!(t(r#"{"a":3.0}"#).unwrap().a, 3);
+    }
+
+    #[test]
+    fn optional_wire_enums_from_any_scalar() {
+        use crate::api::blocklist::BlockRelation;
+        #[derive(Deserialize, Debug)]
+        struct E {
+            #[serde(default, deserialize_with = "super::opt_enum")]
+            r: Option<BlockRelation>,
+        }
+        let e = |j: &str| serde_json::from_str::<E>(j).unwrap().r;
+        assert_eq!(
+            e(r#"{"r":"BlackCheckResult_Type_AWithB"}"#),
+            Some(BlockRelation::AWithB)
+        );
+        assert_eq!(
+            e(r#"{"r":"Later_Value"}"#),
+            Some(BlockRelation::Other("Later_Value".into()))
+        );
+        assert_eq!(e(r#"{"r":7}"#), Some(BlockRelation::Other("7".into())));
+        assert_eq!(e(r#"{"r":null}"#), None);
+        assert_eq!(e("{}"), None);
+        assert!(serde_json::from_str::<E>(r#"{"r":[1]}"#).is_err());
     }
 }

@@ -4,7 +4,7 @@
 //! An account must be imported before it can log in, be messaged or join groups. Importing is
 //! idempotent: importing an account again creates no second internal ID.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::api::common::Extra;
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
@@ -177,7 +177,7 @@ pub struct AccountResultItem {
         rename = "AccountStatus",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_account_status"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub account_status: Option<AccountStatus>,
     /// Unknown fields, kept.
@@ -195,11 +195,6 @@ impl AccountResultItem {
     pub fn is_imported(&self) -> bool {
         self.account_status == Some(AccountStatus::Imported)
     }
-}
-
-/// An `AccountStatus` that may arrive as any scalar; `null` or absent gives `None`.
-fn opt_account_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AccountStatus>, D::Error> {
-    Ok(lenient::opt_string(d)?.map(|s| AccountStatus::from(s.as_str())))
 }
 
 // ---------------------------------------------------------------------------------------------

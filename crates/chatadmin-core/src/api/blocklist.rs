@@ -523,7 +523,12 @@ pub struct BlocklistCheckItem {
     pub to_account: String,
     /// The relation (meaningful when `ResultCode` is 0; absent only if the service leaves it
     /// out).
-    #[serde(rename = "Relation", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Relation",
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "lenient::opt_enum"
+    )]
     pub relation: Option<BlockRelation>,
     /// 0 on success, otherwise an error code.
     #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]

@@ -7,7 +7,7 @@
 //! most 256 bytes, a source `AddSource_Type_` plus 1 to 8 letters, a string value at most 500
 //! bytes.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::common::{Extra, SnsResultItem};
@@ -1225,11 +1225,6 @@ impl ApiRequest for FriendCheck {
     }
 }
 
-/// A `Relation` that may arrive as any scalar; `null` or absent gives `None`.
-fn opt_relation<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Relation>, D::Error> {
-    Ok(lenient::opt_string(d)?.map(|s| Relation::from(s.as_str())))
-}
-
 /// The result of one checked account (`InfoItem` of `friend_check`).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CheckInfoItem {
@@ -1241,7 +1236,7 @@ pub struct CheckInfoItem {
         rename = "Relation",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_relation"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub relation: Option<Relation>,
     /// 0 on success, otherwise an error code.

@@ -17,7 +17,7 @@
 //! prefixed with `@TGS#`. Tencent's client SDK documentation adds that a custom *Community* ID
 //! must start with `@TGS#_`, so that prefix is allowed (not required) for communities.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::api::common::Extra;
 use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
@@ -589,11 +589,6 @@ impl ApiRequest for CreateGroup {
     }
 }
 
-/// A group type in a response, lenient: a non-string is kept as its text.
-fn opt_group_type<'de, D: Deserializer<'de>>(d: D) -> Result<Option<GroupType>, D::Error> {
-    Ok(lenient::opt_string(d)?.map(|s| GroupType::from(s.as_str())))
-}
-
 /// The answer to [`CreateGroup`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct CreateGroupResponse {
@@ -608,7 +603,7 @@ pub struct CreateGroupResponse {
         rename = "Type",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_group_type"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub group_type: Option<GroupType>,
     /// Sent for communities (documented sample only, meaning undocumented).

@@ -1,7 +1,7 @@
 //! Login state: `im_open_login_svc/kick` (invalidate an account's UserSigs) and
 //! `openim/query_online_status` (who is online, on which platforms).
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
 use crate::api::common::Extra;
 use crate::endpoint::{split_list, ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency};
@@ -131,11 +131,6 @@ wire_enum! {
         /// Logged out, or not logged in for 7 days since the last login.
         Offline = "Offline",
     }
-}
-
-/// An `OnlineStatus` that may arrive as any scalar; `null` gives `None`.
-fn opt_online_status<'de, D: Deserializer<'de>>(d: D) -> Result<Option<OnlineStatus>, D::Error> {
-    Ok(lenient::opt_string(d)?.map(|s| OnlineStatus::from(s.as_str())))
 }
 
 /// Queries the login state of up to 500 accounts (`v4/openim/query_online_status`); longer
@@ -283,7 +278,7 @@ pub struct PlatformStatus {
         rename = "Status",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_online_status"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub status: Option<OnlineStatus>,
     /// Unknown fields (such as `InstId` with `IsReturnInstid`), kept.
@@ -306,7 +301,7 @@ pub struct AccountOnlineStatus {
         rename = "Status",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_online_status"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub status: Option<OnlineStatus>,
     /// The state, as the page's samples name it.
@@ -314,7 +309,7 @@ pub struct AccountOnlineStatus {
         rename = "State",
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "opt_online_status"
+        deserialize_with = "lenient::opt_enum"
     )]
     pub state: Option<OnlineStatus>,
     /// Per-platform states (only with `IsNeedDetail` 1; absent otherwise).
