@@ -14,7 +14,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::common::{Extra, SnsResultItem};
+use crate::api::common::{Extra, SnsBatchResponse};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency, Paginated};
 use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
@@ -96,36 +96,9 @@ impl BlockRelation {
     }
 }
 
-/// The answer to [`BlocklistAdd`] and [`BlocklistDelete`]: one result per requested account.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct BlocklistChangeResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Per-account results, in request order.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
-    pub result_item: Vec<SnsResultItem>,
-    /// The accounts that failed; sent only when there are some.
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        deserialize_with = "lenient::string_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
-    pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(BlocklistChangeResponse, merge[result_item, fail_account]);
-
-impl BlocklistChangeResponse {
-    /// The items that failed.
-    pub fn failures(&self) -> impl Iterator<Item = &SnsResultItem> {
-        self.result_item.iter().filter(|i| !i.is_ok())
-    }
-}
+/// The answer to [`BlocklistAdd`] and [`BlocklistDelete`]: one result per requested account,
+/// in request order, and the accounts that failed.
+pub type BlocklistChangeResponse = SnsBatchResponse;
 
 /// Adds accounts to an account's blocklist (`v4/sns/black_list_add`). A friendship between
 /// the two ends, in both directions.

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lenient;
+use crate::envelope::ResponseStatus;
+use crate::{impl_response, lenient};
 
 /// Unknown fields of a response object, kept as sent.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -27,8 +28,72 @@ pub struct SnsResultItem {
 }
 
 impl SnsResultItem {
+    /// The result for `to`: `code` 0 for success (`info` is then dropped, the service sends
+    /// `""`), or an error code with its text.
+    pub fn new(to: impl Into<String>, code: i64, info: impl Into<String>) -> Self {
+        SnsResultItem {
+            to_account: to.into(),
+            result_code: code,
+            result_info: if code == 0 {
+                String::new()
+            } else {
+                info.into()
+            },
+            extra: Extra::new(),
+        }
+    }
+
     /// Whether this account's part succeeded.
     pub fn is_ok(&self) -> bool {
         self.result_code == 0
+    }
+}
+
+/// The answer of the relation-chain batch writes (`sns/friend_add`, `friend_import`,
+/// `friend_update`, `black_list_add`, `black_list_delete`): one result per requested account,
+/// in request order, and the accounts that failed (`Fail_Account`, "only returned when at
+/// least one user fails").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SnsBatchResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// Per-account results.
+    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    pub result_item: Vec<SnsResultItem>,
+    /// The accounts whose item failed; sent only when one did.
+    #[serde(
+        rename = "Fail_Account",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "lenient::string_vec"
+    )]
+    pub fail_account: Vec<String>,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(SnsBatchResponse, merge[result_item, fail_account]);
+
+impl SnsBatchResponse {
+    /// A response with `status` and `items`, listing the failed items' accounts in
+    /// `Fail_Account` as the service does.
+    pub fn from_items(status: ResponseStatus, items: Vec<SnsResultItem>) -> Self {
+        SnsBatchResponse {
+            status,
+            fail_account: items
+                .iter()
+                .filter(|i| !i.is_ok())
+                .map(|i| i.to_account.clone())
+                .collect(),
+            result_item: items,
+            extra: Extra::new(),
+        }
+    }
+
+    /// The items that failed.
+    pub fn failures(&self) -> impl Iterator<Item = &SnsResultItem> {
+        self.result_item.iter().filter(|i| !i.is_ok())
     }
 }

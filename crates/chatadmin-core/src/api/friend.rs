@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::{Extra, SnsResultItem};
+use crate::api::common::{Extra, SnsBatchResponse, SnsResultItem};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency, Paginated};
 use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
@@ -392,46 +392,13 @@ fn find<'a>(items: &'a [TagValue], t: &str) -> Option<&'a TagValue> {
     items.iter().find(|i| i.tag == t)
 }
 
-/// The list of accounts that failed, sent by the batch calls only when one did.
-fn is_empty(v: &[String]) -> bool {
-    v.is_empty()
-}
-
 // ---------------------------------------------------------------------------------------------
 // Shared response of friend_add, friend_import and friend_update
 // ---------------------------------------------------------------------------------------------
 
 /// The answer to [`FriendAdd`], [`FriendImport`] and [`FriendUpdate`]: one result per
 /// requested friend, in request order, and the accounts that failed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct FriendWriteResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Per-friend results.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
-    pub result_item: Vec<SnsResultItem>,
-    /// The accounts whose item failed; sent only when one did.
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        skip_serializing_if = "is_empty",
-        deserialize_with = "lenient::string_vec"
-    )]
-    pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(FriendWriteResponse, merge[result_item, fail_account]);
-
-impl FriendWriteResponse {
-    /// The items that failed.
-    pub fn failures(&self) -> impl Iterator<Item = &SnsResultItem> {
-        self.result_item.iter().filter(|i| !i.is_ok())
-    }
-}
+pub type FriendWriteResponse = SnsBatchResponse;
 
 /// The answer to [`FriendAdd`].
 pub type FriendAddResponse = FriendWriteResponse;
@@ -1275,7 +1242,7 @@ pub struct FriendCheckResponse {
     #[serde(
         rename = "Fail_Account",
         default,
-        skip_serializing_if = "is_empty",
+        skip_serializing_if = "Vec::is_empty",
         deserialize_with = "lenient::string_vec"
     )]
     pub fail_account: Vec<String>,
@@ -1644,7 +1611,7 @@ pub struct FriendGetListResponse {
     #[serde(
         rename = "Fail_Account",
         default,
-        skip_serializing_if = "is_empty",
+        skip_serializing_if = "Vec::is_empty",
         deserialize_with = "lenient::string_vec"
     )]
     pub fail_account: Vec<String>,

@@ -20,27 +20,6 @@ use crate::state::State;
 /// page's sample (with code 30001).
 const ALREADY_BLOCKED_INFO: &str = "Err_SNS_BlackListAdd_Already_Exist";
 
-fn item(to: String, code: i64, info: impl Into<String>) -> SnsResultItem {
-    SnsResultItem {
-        to_account: to,
-        result_code: code,
-        result_info: if code == 0 {
-            String::new()
-        } else {
-            info.into()
-        },
-        extra: Default::default(),
-    }
-}
-
-fn failed_accounts(items: &[SnsResultItem]) -> Vec<String> {
-    items
-        .iter()
-        .filter(|i| !i.is_ok())
-        .map(|i| i.to_account.clone())
-        .collect()
-}
-
 /// `sns.black_list_add` page: one `ResultItem` per `To_Account`, `Fail_Account` when some
 /// failed. Blocking removes the friendship both ways (the page's note: "either one adding the
 /// other to the blocklist removes them from each other's friend list"), and with it the friend
@@ -61,17 +40,17 @@ impl Emulate for BlocklistAdd {
         for to in self.to_account {
             let count = state.blocklists.get(&from).map_or(0, |b| b.blocked.len());
             let r = if to == from {
-                item(to, 30001, "an account cannot block itself")
+                SnsResultItem::new(to, 30001, "an account cannot block itself")
             } else if !state.account_exists(&to) {
                 let info = format!("To_Account {to:?} does not exist");
-                item(to, 30003, info)
+                SnsResultItem::new(to, 30003, info)
             } else if state.is_blocked(&from, &to) {
-                item(to, 30001, ALREADY_BLOCKED_INFO)
+                SnsResultItem::new(to, 30001, ALREADY_BLOCKED_INFO)
             } else if count >= MAX_BLOCKED_PER_ACCOUNT {
                 let info = format!(
                     "the blocklist of {from:?} holds the maximum of {MAX_BLOCKED_PER_ACCOUNT} accounts"
                 );
-                item(to, 30013, info)
+                SnsResultItem::new(to, 30013, info)
             } else {
                 state
                     .blocklists
@@ -82,19 +61,14 @@ impl Emulate for BlocklistAdd {
                 state.remove_friend_edge(&from, &to);
                 state.remove_friend_edge(&to, &from);
                 changed = true;
-                item(to, 0, "")
+                SnsResultItem::new(to, 0, "")
             };
             result_item.push(r);
         }
         if changed {
             state.blocklists.entry(from).or_default().sequence += 1;
         }
-        Ok(BlocklistChangeResponse {
-            status: ctx.ok(),
-            fail_account: failed_accounts(&result_item),
-            result_item,
-            extra: Default::default(),
-        })
+        Ok(BlocklistChangeResponse::from_items(ctx.ok(), result_item))
     }
 }
 
@@ -118,22 +92,17 @@ impl Emulate for BlocklistDelete {
                 .is_some_and(|b| b.blocked.remove(&to).is_some());
             changed |= removed;
             let r = if removed {
-                item(to, 0, "")
+                SnsResultItem::new(to, 0, "")
             } else {
                 let info = format!("To_Account {to:?} is not in the blocklist of {from:?}");
-                item(to, 30001, info)
+                SnsResultItem::new(to, 30001, info)
             };
             result_item.push(r);
         }
         if changed {
             state.blocklists.entry(from).or_default().sequence += 1;
         }
-        Ok(BlocklistChangeResponse {
-            status: ctx.ok(),
-            fail_account: failed_accounts(&result_item),
-            result_item,
-            extra: Default::default(),
-        })
+        Ok(BlocklistChangeResponse::from_items(ctx.ok(), result_item))
     }
 }
 

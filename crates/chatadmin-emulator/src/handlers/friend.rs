@@ -41,16 +41,7 @@ impl Emulate for FriendDelete {
                 } else {
                     state.remove_friend_edge(&from, &to)
                 };
-                SnsResultItem {
-                    to_account: to,
-                    result_code: if removed { 0 } else { 31704 },
-                    result_info: if removed {
-                        String::new()
-                    } else {
-                        NOT_FRIEND_INFO.to_owned()
-                    },
-                    extra: Default::default(),
-                }
+                SnsResultItem::new(to, if removed { 0 } else { 31704 }, NOT_FRIEND_INFO)
             })
             .collect();
         Ok(FriendDeleteResponse {
@@ -75,31 +66,6 @@ pub(crate) const FRIEND_GET_PAGE: usize = 100;
 
 /// The profile field holding an account's friend request setting (profile page 33520).
 const TAG_ALLOW_TYPE: &str = "Tag_Profile_IM_AllowType";
-
-/// A per-item result.
-fn item(to: String, code: i64, info: &str) -> SnsResultItem {
-    SnsResultItem {
-        to_account: to,
-        result_code: code,
-        result_info: info.to_owned(),
-        extra: Default::default(),
-    }
-}
-
-/// A write response with `Fail_Account` listing the failed items, as the pages' samples show.
-fn write_response(ctx: &Ctx, result_item: Vec<SnsResultItem>) -> FriendWriteResponse {
-    let fail_account = result_item
-        .iter()
-        .filter(|i| !i.is_ok())
-        .map(|i| i.to_account.clone())
-        .collect();
-    FriendWriteResponse {
-        status: ctx.ok(),
-        result_item,
-        fail_account,
-        extra: Default::default(),
-    }
-}
 
 /// Whether giving `a` the lists `names` would take it past 32 lists (error 30011).
 fn too_many_lists(state: &State, a: &str, names: &[String]) -> bool {
@@ -139,9 +105,9 @@ impl Emulate for FriendAdd {
         for it in self.add_friend_item {
             let to = it.to_account.clone();
             let (code, info) = add_one(state, ctx, &from, &it, both, force);
-            results.push(item(to, code, info));
+            results.push(SnsResultItem::new(to, code, info));
         }
-        Ok(write_response(ctx, results))
+        Ok(FriendWriteResponse::from_items(ctx.ok(), results))
     }
 }
 
@@ -274,9 +240,9 @@ impl Emulate for FriendImport {
                 }
                 (0, "")
             };
-            results.push(item(to, code, info));
+            results.push(SnsResultItem::new(to, code, info));
         }
-        Ok(write_response(ctx, results))
+        Ok(FriendWriteResponse::from_items(ctx.ok(), results))
     }
 }
 
@@ -298,7 +264,11 @@ impl Emulate for FriendUpdate {
         for it in self.update_item {
             let to = it.to_account;
             let Some(current) = state.friend(&from, &to).cloned() else {
-                results.push(item(to, 30001, "Err_SNS_FriendUpdate_Friend_Not_Exist"));
+                results.push(SnsResultItem::new(
+                    to,
+                    30001,
+                    "Err_SNS_FriendUpdate_Friend_Not_Exist",
+                ));
                 continue;
             };
             let mut friend = current.clone();
@@ -330,7 +300,7 @@ impl Emulate for FriendUpdate {
                 .as_deref()
                 .is_some_and(|g| too_many_lists(state, &from, g))
             {
-                results.push(item(
+                results.push(SnsResultItem::new(
                     to,
                     30011,
                     "Err_SNS_FriendUpdate_Group_Num_Exceed_Threshold",
@@ -347,9 +317,9 @@ impl Emulate for FriendUpdate {
             if let Some(g) = groups {
                 state.set_lists_of(&from, &to, &g);
             }
-            results.push(item(to, 0, ""));
+            results.push(SnsResultItem::new(to, 0, ""));
         }
-        Ok(write_response(ctx, results))
+        Ok(FriendWriteResponse::from_items(ctx.ok(), results))
     }
 }
 

@@ -108,16 +108,11 @@ impl Emulate for FriendListAdd {
             } else {
                 fail_account.push(to.clone());
             }
-            result_item.push(SnsResultItem {
-                to_account: to,
-                result_code: if friend { 0 } else { 32216 },
-                result_info: if friend {
-                    String::new()
-                } else {
-                    NOT_FRIEND_INFO.to_owned()
-                },
-                extra: Default::default(),
-            });
+            result_item.push(SnsResultItem::new(
+                to,
+                if friend { 0 } else { 32216 },
+                NOT_FRIEND_INFO,
+            ));
         }
         let lists = state
             .friend_lists
