@@ -471,7 +471,7 @@ impl Control {
         }
         account.session = Some(state::Session {
             platform: platform.to_owned(),
-            status: "Online".to_owned(),
+            status: chatadmin_core::api::login_state::OnlineStatus::Online,
         });
         Ok(())
     }
@@ -495,7 +495,7 @@ impl Control {
             Some(a) => match &mut a.session {
                 None => Err(LoginError::NotLoggedIn(user.to_owned())),
                 Some(s) => {
-                    s.status = "PushOnline".to_owned();
+                    s.status = chatadmin_core::api::login_state::OnlineStatus::PushOnline;
                     Ok(())
                 }
             },

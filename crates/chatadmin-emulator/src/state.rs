@@ -6,12 +6,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chatadmin_core::api::friend::tag;
+use chatadmin_core::api::login_state::OnlineStatus;
+use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
-
-/// The profile tag `account_import`'s `Nick` sets.
-pub(crate) const TAG_NICK: &str = "Tag_Profile_IM_Nick";
-/// The profile tag `account_import`'s `FaceUrl` sets.
-pub(crate) const TAG_IMAGE: &str = "Tag_Profile_IM_Image";
 
 /// An imported account.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -34,7 +32,7 @@ pub(crate) struct Session {
     /// The platform name `query_online_status` reports (`iPhone`, `Android`, `Web`, ...).
     pub platform: String,
     /// `Online` or `PushOnline` (`Offline` is the absence of a session).
-    pub status: String,
+    pub status: OnlineStatus,
 }
 
 /// One entry of an account's friend list: the standard friend fields and the custom ones.
@@ -132,12 +130,12 @@ impl State {
         if let Some(n) = nick {
             account
                 .profile
-                .insert(TAG_NICK.to_owned(), Value::String(n));
+                .insert(profile::tag::NICK.to_owned(), Value::String(n));
         }
         if let Some(f) = face_url {
             account
                 .profile
-                .insert(TAG_IMAGE.to_owned(), Value::String(f));
+                .insert(profile::tag::IMAGE.to_owned(), Value::String(f));
         }
     }
 
@@ -284,10 +282,10 @@ impl State {
             .iter()
             .map(|(id, a)| {
                 let mut o = Map::new();
-                if let Some(Value::String(n)) = a.profile.get(TAG_NICK) {
+                if let Some(Value::String(n)) = a.profile.get(profile::tag::NICK) {
                     o.insert("Nick".into(), json!(n));
                 }
-                if let Some(Value::String(f)) = a.profile.get(TAG_IMAGE) {
+                if let Some(Value::String(f)) = a.profile.get(profile::tag::IMAGE) {
                     o.insert("FaceUrl".into(), json!(f));
                 }
                 if !a.profile.is_empty() {
@@ -299,7 +297,7 @@ impl State {
                 if let Some(s) = &a.session {
                     o.insert(
                         "Session".into(),
-                        json!({"Platform": s.platform, "Status": s.status}),
+                        json!({"Platform": s.platform, "Status": s.status.as_str()}),
                     );
                 }
                 (id.clone(), Value::Object(o))
@@ -464,11 +462,11 @@ impl State {
 /// A friend's fields as `{tag: value}`, the tags `friend_get` would return.
 fn friend_json(f: &Friend, lists: &[String]) -> Value {
     let mut o = Map::new();
-    o.insert("Tag_SNS_IM_AddTime".into(), json!(f.add_time));
+    o.insert(tag::ADD_TIME.into(), json!(f.add_time));
     let optional = [
-        ("Tag_SNS_IM_Remark", &f.remark),
-        ("Tag_SNS_IM_AddSource", &f.add_source),
-        ("Tag_SNS_IM_AddWording", &f.add_wording),
+        (tag::REMARK, &f.remark),
+        (tag::ADD_SOURCE, &f.add_source),
+        (tag::ADD_WORDING, &f.add_wording),
     ];
     for (k, v) in optional {
         if let Some(v) = v {
@@ -476,7 +474,7 @@ fn friend_json(f: &Friend, lists: &[String]) -> Value {
         }
     }
     if !lists.is_empty() {
-        o.insert("Tag_SNS_IM_Group".into(), json!(lists));
+        o.insert(tag::GROUP.into(), json!(lists));
     }
     for (k, v) in &f.custom {
         o.insert(k.clone(), v.clone());

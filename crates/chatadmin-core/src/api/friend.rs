@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::common::{Extra, SnsBatchResponse, SnsResultItem};
+use crate::api::friend_list::{LIST_NAME_MAX_BYTES, MAX_LISTS_PER_ACCOUNT};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency, Paginated};
 use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
@@ -185,6 +186,11 @@ pub mod tag {
 
 const FIELDS_DOC: &str = "https://intl.cloud.tencent.com/document/product/1047/33521";
 
+/// The most friends an account can have: "Users can add up to 3,000 friends to their friend
+/// lists" (Relationship Chain Management). Past it `friend_add` answers 30010 (the requester's
+/// list is full) or 30014 (the target's).
+pub const MAX_FRIENDS_PER_ACCOUNT: usize = 3000;
+
 /// A remark (`Remark`, `Tag_SNS_IM_Remark`): "The length of a remark cannot exceed 96 bytes"
 /// (relationship chain page, standard friend fields). May be empty.
 pub const REMARK: Limit = Limit::bytes_or_empty(
@@ -197,7 +203,7 @@ pub const REMARK: Limit = Limit::bytes_or_empty(
 /// length of a list name cannot exceed 30 bytes."
 pub const GROUP_NAME: Limit = Limit::bytes(
     "AddFriendItem[].GroupName",
-    30,
+    LIST_NAME_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: a list name is 1 to 30 bytes)",
 );
 
@@ -205,7 +211,10 @@ pub const GROUP_NAME: Limit = Limit::bytes(
 /// `Tag_SNS_IM_Group`): "A maximum of 32 lists are supported". May be empty.
 pub const GROUP_NAMES: Limit = Limit {
     field: "AddFriendItem[].GroupName",
-    kind: LimitKind::Items { min: 0, max: 32 },
+    kind: LimitKind::Items {
+        min: 0,
+        max: MAX_LISTS_PER_ACCOUNT as u32,
+    },
     source: "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: at most 32 lists)",
 };
 

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::api::common::{Extra, SnsResultItem};
+use crate::api::friend::MAX_FRIENDS_PER_ACCOUNT;
 use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
 use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
@@ -22,6 +23,10 @@ use crate::{impl_response, lenient, wire_enum};
 /// (Relationship Chain Management, `Tag_SNS_IM_Group`). The service answers 30011 ("The
 /// maximum number of friend lists has been reached", `sns.group_add` page) past it.
 pub const MAX_LISTS_PER_ACCOUNT: usize = 32;
+
+/// The longest list name: "The list name cannot be empty. The length of a list name cannot
+/// exceed 30 bytes" (Relationship Chain Management, `Tag_SNS_IM_Group`).
+pub const LIST_NAME_MAX_BYTES: u32 = 30;
 
 /// `sns/group_delete`: "Since the maximum number of groups is 32, the number of groups in a
 /// single request must not exceed 32" (seed page for `sns/group_delete`).
@@ -50,7 +55,7 @@ pub const GROUP_GET_GROUP_NAME: Limit = Limit::items(
 /// A list name: not empty, at most 30 bytes of UTF-8.
 pub const GROUP_NAME: Limit = Limit::bytes(
     "GroupName[]",
-    30,
+    LIST_NAME_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"The list name cannot be empty\", \"cannot exceed 30 bytes\"; error 9005 on https://intl.cloud.tencent.com/document/product/1047/34348 says the same)",
 );
 
@@ -59,7 +64,10 @@ pub const GROUP_NAME: Limit = Limit::bytes(
 /// so a longer list cannot succeed; 3000 is the bound. May be empty (no friends to put in).
 pub const GROUP_ADD_TO_ACCOUNT: Limit = Limit {
     field: "To_Account",
-    kind: LimitKind::Items { min: 0, max: 3000 },
+    kind: LimitKind::Items {
+        min: 0,
+        max: MAX_FRIENDS_PER_ACCOUNT as u32,
+    },
     source: "not documented for sns/group_add (https://intl.cloud.tencent.com/document/product/1047/34950); derived: a list holds friends only and an account has at most 3000 friends (https://intl.cloud.tencent.com/document/product/1047/33521)",
 };
 

@@ -8,8 +8,10 @@ use chatadmin_core::api::friend::{
     FriendCheckResponse, FriendData, FriendDelete, FriendDeleteAll, FriendDeleteAllResponse,
     FriendDeleteResponse, FriendGet, FriendGetList, FriendGetListResponse, FriendGetResponse,
     FriendImport, FriendImportResponse, FriendInfoItem, FriendUpdate, FriendUpdateResponse,
-    FriendWriteResponse, Relation, TagValue,
+    FriendWriteResponse, Relation, TagValue, MAX_FRIENDS_PER_ACCOUNT,
 };
+use chatadmin_core::api::friend_list::MAX_LISTS_PER_ACCOUNT;
+use chatadmin_core::api::profile::{self, AllowType};
 use serde_json::{json, Value};
 
 use crate::envelope::Failure;
@@ -56,20 +58,13 @@ impl Emulate for FriendDelete {
 // Shared rules
 // ---------------------------------------------------------------------------------------------
 
-/// "Users can add up to 3,000 friends to their friend lists" (relationship chain page, 33521).
-const MAX_FRIENDS: usize = 3000;
-/// "A maximum of 32 lists are supported" (relationship chain page, `Tag_SNS_IM_Group`).
-const MAX_LISTS: usize = 32;
 /// `friend_get`'s page size. Not documented (the page says only that friends are pulled by
 /// page); 100 is the catalog's figure.
 pub(crate) const FRIEND_GET_PAGE: usize = 100;
 
-/// The profile field holding an account's friend request setting (profile page 33520).
-const TAG_ALLOW_TYPE: &str = "Tag_Profile_IM_AllowType";
-
 /// Whether giving `a` the lists `names` would take it past 32 lists (error 30011).
 fn too_many_lists(state: &State, a: &str, names: &[String]) -> bool {
-    state.list_count(a) + state.missing_lists(a, names) > MAX_LISTS
+    state.list_count(a) + state.missing_lists(a, names) > MAX_LISTS_PER_ACCOUNT
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,18 +133,23 @@ fn add_one(
         return (0, "");
     }
     if !force {
-        match target.profile.get(TAG_ALLOW_TYPE).and_then(Value::as_str) {
-            Some("AllowType_Type_AllowAny") => {}
-            Some("AllowType_Type_DenyAny") => {
+        let allow = target
+            .profile
+            .get(profile::tag::ALLOW_TYPE)
+            .and_then(Value::as_str)
+            .map(AllowType::from);
+        match allow {
+            Some(AllowType::AllowAny) => {}
+            Some(AllowType::DenyAny) => {
                 return (30516, "Err_SNS_FriendAdd_Friend_Deny_Any");
             }
             _ => return (30539, "Err_SNS_FriendAdd_Need_Confirm"),
         }
     }
-    if !have_to && state.friend_count(from) >= MAX_FRIENDS {
+    if !have_to && state.friend_count(from) >= MAX_FRIENDS_PER_ACCOUNT {
         return (30010, "Err_SNS_FriendAdd_My_Friend_Num_Exceed_Threshold");
     }
-    if both && !have_from && state.friend_count(to) >= MAX_FRIENDS {
+    if both && !have_from && state.friend_count(to) >= MAX_FRIENDS_PER_ACCOUNT {
         return (
             30014,
             "Err_SNS_FriendAdd_Friend_Friend_Num_Exceed_Threshold",
@@ -213,7 +213,9 @@ impl Emulate for FriendImport {
                 (30003, "Err_SNS_FriendImport_Account_Not_Exist")
             } else if to == from {
                 (30001, "Err_SNS_FriendImport_Add_Self")
-            } else if !state.is_friend(&from, &to) && state.friend_count(&from) >= MAX_FRIENDS {
+            } else if !state.is_friend(&from, &to)
+                && state.friend_count(&from) >= MAX_FRIENDS_PER_ACCOUNT
+            {
                 (30010, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold")
             } else if too_many_lists(state, &from, &groups) {
                 (30011, "Err_SNS_FriendImport_Group_Num_Exceed_Threshold")
@@ -502,7 +504,7 @@ impl Emulate for FriendGetList {
         let rank = |t: &str| {
             if tag::is_standard(t) {
                 0
-            } else if t.starts_with("Tag_Profile_IM_") {
+            } else if t.starts_with(profile::STANDARD_PREFIX) {
                 1
             } else if tag::is_custom(t) {
                 2
@@ -591,7 +593,8 @@ mod tests {
 
     fn allow(s: &mut State, who: &str, v: &str) {
         if let Some(acc) = s.accounts.get_mut(who) {
-            acc.profile.insert(TAG_ALLOW_TYPE.to_owned(), json!(v));
+            acc.profile
+                .insert(profile::tag::ALLOW_TYPE.to_owned(), json!(v));
         }
     }
 

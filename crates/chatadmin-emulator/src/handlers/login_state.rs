@@ -62,7 +62,7 @@ impl Emulate for QueryOnlineStatus {
             };
             let (status, platforms) = match &account.session {
                 Some(s) => {
-                    let st = OnlineStatus::from(s.status.as_str());
+                    let st = s.status.clone();
                     let p = PlatformStatus {
                         platform: s.platform.clone(),
                         status: Some(st.clone()),
