@@ -158,7 +158,8 @@ fn excerpt(body: &[u8]) -> String {
     s.into_owned()
 }
 
-fn json_kind(v: &Value) -> &'static str {
+/// What kind of JSON value `v` is, for messages (`a string`, `an array`, ...).
+pub(crate) fn json_kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

@@ -16,7 +16,7 @@ use serde_json::Value;
 use crate::api::common::Extra;
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
 use crate::enums::WireEnum;
-use crate::envelope::ResponseStatus;
+use crate::envelope::{json_kind, ResponseStatus};
 use crate::error::ValidationError;
 use crate::validate::{self, Limit};
 use crate::{impl_response, lenient, wire_enum};
@@ -126,6 +126,28 @@ pub fn is_custom_tag(tag: &str) -> bool {
         .is_some_and(|k| !k.is_empty())
 }
 
+/// Whether `tag` has the form of a profile tag: `Tag_Profile_IM_` or `Tag_Profile_Custom_`
+/// and a keyword. (Whether the tag exists is the service's to say: 40009.)
+pub fn is_profile_tag(tag: &str) -> bool {
+    is_custom_tag(tag)
+        || tag
+            .strip_prefix(STANDARD_PREFIX)
+            .is_some_and(|k| !k.is_empty())
+}
+
+/// The custom profile tag for `name`, given with or without the `Tag_Profile_Custom_` prefix
+/// (`Team` gives `Tag_Profile_Custom_Team`).
+pub fn custom_tag(name: &str) -> String {
+    if name.starts_with(CUSTOM_PREFIX) {
+        name.to_owned()
+    } else {
+        format!("{CUSTOM_PREFIX}{name}")
+    }
+}
+
+/// The longest profile value, in bytes (error 40601; see [`PROFILE_VALUE`]).
+pub const PROFILE_VALUE_MAX_BYTES: u32 = 500;
+
 /// Every profile value is at most 500 bytes: "40601: The value of the profile field exceeds
 /// the length limit of 500 bytes". (`Tag_Profile_IM_Location` is documented as at most 16
 /// bytes on the English profile field page but 500 on the current Chinese one,
@@ -133,7 +155,7 @@ pub fn is_custom_tag(tag: &str) -> bool {
 /// may accept is refused.)
 pub const PROFILE_VALUE: Limit = Limit::bytes_or_empty(
     "ProfileItem[].Value",
-    500,
+    PROFILE_VALUE_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/34916 (error 40601: a profile field value is at most 500 bytes)",
 );
 
@@ -177,29 +199,18 @@ impl ProfileRule {
 /// A value of `kind` as a JSON value of the right type, or the rule it breaks.
 fn check_string_value(value: &Value) -> Result<&str, (ProfileRule, String)> {
     match value {
-        Value::String(s) if s.len() > 500 => Err((
+        Value::String(s) if s.len() > PROFILE_VALUE_MAX_BYTES as usize => Err((
             ProfileRule::TooLong,
             format!(
-                "is {} bytes long; at most 500 bytes are allowed (error 40601)",
+                "is {} bytes long; at most {PROFILE_VALUE_MAX_BYTES} bytes are allowed (error 40601)",
                 s.len()
             ),
         )),
         Value::String(s) => Ok(s),
         other => Err((
             ProfileRule::WrongType,
-            format!("must be a string, not {}", json_type(other)),
+            format!("must be a string, not {}", json_kind(other)),
         )),
-    }
-}
-
-fn json_type(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
@@ -245,7 +256,7 @@ impl ProfileItem {
                     )),
                     other => Err((
                         ProfileRule::WrongType,
-                        format!("must be an integer (uint32), not {}", json_type(other)),
+                        format!("must be an integer (uint32), not {}", json_kind(other)),
                     )),
                 },
                 ValueKind::Enum(known) => {
@@ -275,13 +286,13 @@ impl ProfileItem {
                     format!(
                         "must be a string: custom profile fields do not support integers \
                          (profile field page), not {}",
-                        json_type(&self.value)
+                        json_kind(&self.value)
                     ),
                 )),
                 other => other.map(drop),
             };
         }
-        if self.tag.starts_with(STANDARD_PREFIX) && self.tag.len() > STANDARD_PREFIX.len() {
+        if is_profile_tag(&self.tag) {
             // A standard tag newer than this version: its value is at most 500 bytes too.
             return match &self.value {
                 Value::String(_) => check_string_value(&self.value).map(drop),
@@ -351,12 +362,7 @@ impl PortraitSet {
     /// prefix. Custom values are strings (the profile field page: integers are not supported
     /// for custom fields); [`validate`](ApiRequest::validate) refuses other types.
     pub fn custom(self, tag: &str, value: impl Into<Value>) -> Self {
-        let tag = if tag.starts_with(CUSTOM_PREFIX) {
-            tag.to_owned()
-        } else {
-            format!("{CUSTOM_PREFIX}{tag}")
-        };
-        self.item(tag, value)
+        self.item(custom_tag(tag), value)
     }
 
     /// `Tag_Profile_IM_Nick`.
@@ -544,9 +550,7 @@ impl ApiRequest for PortraitGet {
             return Err(ValidationError::new("TagList", "must not be empty"));
         }
         for (i, t) in self.tag_list.iter().enumerate() {
-            let known_form = (t.starts_with(STANDARD_PREFIX) && t.len() > STANDARD_PREFIX.len())
-                || is_custom_tag(t);
-            if !known_form {
+            if !is_profile_tag(t) {
                 return Err(ValidationError::new(
                     format!("TagList[{i}]"),
                     format!(
@@ -707,11 +711,7 @@ impl UserProfile {
 
     /// A custom field, with or without the `Tag_Profile_Custom_` prefix.
     pub fn custom(&self, tag: &str) -> Option<&Value> {
-        if tag.starts_with(CUSTOM_PREFIX) {
-            self.get(tag)
-        } else {
-            self.get(&format!("{CUSTOM_PREFIX}{tag}"))
-        }
+        self.get(&custom_tag(tag))
     }
 }
 

@@ -6,8 +6,8 @@
 //! answers 40009 for a tag it does not have, and 40007/40008 without permission).
 
 use chatadmin_core::api::profile::{
-    is_custom_tag, standard_kind, PortraitGet, PortraitGetResponse, PortraitSet,
-    PortraitSetResponse, ProfileField, UserProfile, STANDARD_PREFIX,
+    is_custom_tag, is_profile_tag, standard_kind, PortraitGet, PortraitGetResponse, PortraitSet,
+    PortraitSetResponse, ProfileField, UserProfile,
 };
 use chatadmin_core::error::ValidationError;
 use serde_json::Value;
@@ -123,12 +123,7 @@ impl Emulate for PortraitGet {
             Some(Value::Array(a)) if a.is_empty() => return Some(TO_ACCOUNT_MISSING),
             _ => {}
         }
-        let bad_tag = |t: &Value| {
-            t.as_str().is_some_and(|t| {
-                !(is_custom_tag(t)
-                    || t.len() > STANDARD_PREFIX.len() && t.starts_with(STANDARD_PREFIX))
-            })
-        };
+        let bad_tag = |t: &Value| t.as_str().is_some_and(|t| !is_profile_tag(t));
         match body.get("TagList") {
             Some(Value::Array(tags))
                 if error.field.starts_with("TagList[") && tags.iter().any(bad_tag) =>
