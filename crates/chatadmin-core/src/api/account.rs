@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::common::Extra;
+use crate::api::common::{Extra, StatusResponse};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
 use crate::envelope::ResponseStatus;
 use crate::error::ValidationError;
@@ -283,17 +283,7 @@ impl ApiRequest for AccountImport {
 }
 
 /// The answer to [`AccountImport`]: the status only.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct AccountImportResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(AccountImportResponse);
+pub type AccountImportResponse = StatusResponse;
 
 // ---------------------------------------------------------------------------------------------
 // multiaccount_import

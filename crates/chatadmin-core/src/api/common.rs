@@ -97,3 +97,18 @@ impl SnsBatchResponse {
         self.result_item.iter().filter(|i| !i.is_ok())
     }
 }
+
+/// The answer of the endpoints that return only the status (`account_import`, `kick`,
+/// `portrait_set`, `friend_delete_all`, `destroy_group`): `ActionStatus`, `ErrorCode`,
+/// `ErrorInfo` (and `ErrorDisplay` where the service sends it).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct StatusResponse {
+    /// Status fields.
+    #[serde(flatten)]
+    pub status: ResponseStatus,
+    /// Unknown fields, kept.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+impl_response!(StatusResponse);

@@ -10,7 +10,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::{Extra, SnsBatchResponse, SnsResultItem};
+use crate::api::common::{Extra, SnsBatchResponse, SnsResultItem, StatusResponse};
 use crate::api::friend_list::{LIST_NAME_MAX_BYTES, MAX_LISTS_PER_ACCOUNT};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency, Paginated};
 use crate::enums::WireEnum;
@@ -1083,17 +1083,7 @@ impl ApiRequest for FriendDeleteAll {
 }
 
 /// The answer to [`FriendDeleteAll`]: the status only.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct FriendDeleteAllResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(FriendDeleteAllResponse);
+pub type FriendDeleteAllResponse = StatusResponse;
 
 // ---------------------------------------------------------------------------------------------
 // friend_check

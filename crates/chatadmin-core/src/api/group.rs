@@ -19,7 +19,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::common::Extra;
+use crate::api::common::{Extra, StatusResponse};
 use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
 use crate::enums::WireEnum;
 use crate::envelope::ResponseStatus;
@@ -668,14 +668,4 @@ impl ApiRequest for DestroyGroup {
 }
 
 /// The answer to [`DestroyGroup`]: the status only.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct DestroyGroupResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(DestroyGroupResponse);
+pub type DestroyGroupResponse = StatusResponse;

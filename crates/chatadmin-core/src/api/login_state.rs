@@ -3,12 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::api::common::Extra;
+use crate::api::common::{Extra, StatusResponse};
 use crate::endpoint::{split_list, ApiRequest, ApiResponse, Area, EndpointMeta, Idempotency};
 use crate::envelope::ResponseStatus;
 use crate::error::{ApiError, ValidationError};
 use crate::validate::{self, Limit};
-use crate::{impl_response, lenient, wire_enum};
+use crate::{lenient, wire_enum};
 
 // ---------------------------------------------------------------------------------------------
 // Limits
@@ -104,17 +104,7 @@ impl ApiRequest for Kick {
 }
 
 /// The answer to [`Kick`]: the status only.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct KickResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(KickResponse);
+pub type KickResponse = StatusResponse;
 
 // ---------------------------------------------------------------------------------------------
 // query_online_status

@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::Extra;
+use crate::api::common::{Extra, StatusResponse};
 use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
 use crate::enums::WireEnum;
 use crate::envelope::{json_kind, ResponseStatus};
@@ -473,17 +473,7 @@ impl ApiRequest for PortraitSet {
 }
 
 /// The answer to [`PortraitSet`]: the status only (with `ErrorDisplay`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct PortraitSetResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(PortraitSetResponse);
+pub type PortraitSetResponse = StatusResponse;
 
 // ---------------------------------------------------------------------------------------------
 // portrait_get
