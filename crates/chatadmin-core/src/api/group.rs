@@ -212,7 +212,9 @@ fn check_group_type(path: &str, t: &GroupType) -> Result<(), ValidationError> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AppDefinedDataItem {
-    /// The key, as enabled in the console.
+    /// The key, as enabled in the console: the *name* of a custom group field (`Level`,
+    /// `Guild`), public data shown to the app's users. Not a credential: the only secrets
+    /// in this SDK are `SecretKey` and `UserSig`, which redact themselves.
     #[serde(rename = "Key")]
     pub key: String,
     /// The value.
