@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chatadmin_core::api::friend::tag;
+use chatadmin_core::api::friend_list::MAX_LISTS_PER_ACCOUNT;
 use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
@@ -384,6 +385,12 @@ impl State {
     /// How many friend lists `a` has.
     pub fn list_count(&self, a: &str) -> usize {
         self.friend_lists.get(a).map_or(0, |l| l.lists.len())
+    }
+
+    /// Whether creating the lists among `names` that `a` lacks would take `a` past the
+    /// documented 32 lists (error 30011).
+    pub fn exceeds_list_cap(&self, a: &str, names: &[String]) -> bool {
+        self.list_count(a) + self.missing_lists(a, names) > MAX_LISTS_PER_ACCOUNT
     }
 
     /// Puts `b` in exactly the lists `names` of `a` (creating missing ones) and takes it out

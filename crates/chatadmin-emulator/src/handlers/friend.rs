@@ -10,7 +10,6 @@ use chatadmin_core::api::friend::{
     FriendImport, FriendImportResponse, FriendInfoItem, FriendUpdate, FriendUpdateResponse,
     FriendWriteResponse, Relation, TagValue, MAX_FRIENDS_PER_ACCOUNT,
 };
-use chatadmin_core::api::friend_list::MAX_LISTS_PER_ACCOUNT;
 use chatadmin_core::api::profile::{self, AllowType};
 use serde_json::{json, Value};
 
@@ -61,11 +60,6 @@ impl Emulate for FriendDelete {
 /// `friend_get`'s page size. Not documented (the page says only that friends are pulled by
 /// page); 100 is the catalog's figure.
 pub(crate) const FRIEND_GET_PAGE: usize = 100;
-
-/// Whether giving `a` the lists `names` would take it past 32 lists (error 30011).
-fn too_many_lists(state: &State, a: &str, names: &[String]) -> bool {
-    state.list_count(a) + state.missing_lists(a, names) > MAX_LISTS_PER_ACCOUNT
-}
 
 // ---------------------------------------------------------------------------------------------
 // friend_add
@@ -156,7 +150,7 @@ fn add_one(
         );
     }
     let groups: Vec<String> = it.group_name.iter().cloned().collect();
-    if !have_to && too_many_lists(state, from, &groups) {
+    if !have_to && state.exceeds_list_cap(from, &groups) {
         return (30011, "Err_SNS_FriendAdd_Group_Num_Exceed_Threshold");
     }
     if !have_to {
@@ -217,7 +211,7 @@ impl Emulate for FriendImport {
                 && state.friend_count(&from) >= MAX_FRIENDS_PER_ACCOUNT
             {
                 (30010, "Err_SNS_FriendImport_My_Friend_Num_Exceed_Threshold")
-            } else if too_many_lists(state, &from, &groups) {
+            } else if state.exceeds_list_cap(&from, &groups) {
                 (30011, "Err_SNS_FriendImport_Group_Num_Exceed_Threshold")
             } else {
                 let custom = it
@@ -300,7 +294,7 @@ impl Emulate for FriendUpdate {
             }
             if groups
                 .as_deref()
-                .is_some_and(|g| too_many_lists(state, &from, g))
+                .is_some_and(|g| state.exceeds_list_cap(&from, g))
             {
                 results.push(SnsResultItem::new(
                     to,

@@ -87,8 +87,8 @@ impl Emulate for FriendListAdd {
                 ),
             ));
         }
-        let have = existing.map_or(0, |l| l.lists.len());
-        if have + names.len() > MAX_LISTS_PER_ACCOUNT {
+        if state.exceeds_list_cap(&self.from_account, &names) {
+            let have = state.list_count(&self.from_account);
             return Err(Failure::new(
                 30011,
                 format!(
