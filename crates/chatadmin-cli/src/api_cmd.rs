@@ -140,10 +140,10 @@ fn print_table() {
     let rows: Vec<[String; 5]> = registry::all()
         .map(|e| {
             let m = e.meta();
-            let limits = if m.limits.is_empty() {
+            let limits = if m.limits().is_empty() {
                 "-".to_owned()
             } else {
-                m.limits
+                m.limits()
                     .iter()
                     .map(|l| l.to_string())
                     .collect::<Vec<_>>()

@@ -50,7 +50,7 @@ impl ApiRequest for Walk {
         doc_url: "https://example.invalid",
         rate_limit_per_sec: 200,
         idempotency: Idempotency::Idempotent,
-        limits: NO_LIMITS,
+        limit_table: || NO_LIMITS,
         split_field: None,
     };
     const PAGE_ITEMS: Option<&'static str> = Some("Items");

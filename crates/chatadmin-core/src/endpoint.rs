@@ -104,8 +104,9 @@ impl Idempotency {
     }
 }
 
-/// Everything about an endpoint except its types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Everything about an endpoint except its types. Made by `#[endpoint(..)]` from the
+/// declaration (see [`crate::declare`]).
+#[derive(Clone, Copy)]
 pub struct EndpointMeta {
     /// The wire path without `v4/`: `sns/friend_delete`.
     pub path: &'static str,
@@ -121,13 +122,37 @@ pub struct EndpointMeta {
     pub rate_limit_per_sec: u32,
     /// Whether repeating the call is safe.
     pub idempotency: Idempotency,
-    /// The documented per-request limits.
-    pub limits: &'static [Limit],
+    /// The documented per-request limits, each labelled with its field path (read them with
+    /// [`EndpointMeta::limits`]; the table is derived from the declaration's `#[limit]`s).
+    pub limit_table: fn() -> &'static [Limit],
     /// The list field a client may split into several calls when it is longer than its
     /// limit (per-item results are merged in order). `None` where splitting would change
     /// the meaning of the call.
     pub split_field: Option<&'static str>,
 }
+
+impl std::fmt::Debug for EndpointMeta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("EndpointMeta")
+            .field("path", &self.path)
+            .field("area", &self.area)
+            .field("method", &self.method)
+            .field("rate_limit_per_sec", &self.rate_limit_per_sec)
+            .field("idempotency", &self.idempotency)
+            .field("limits", &self.limits())
+            .field("split_field", &self.split_field)
+            .finish()
+    }
+}
+
+impl PartialEq for EndpointMeta {
+    /// Two declarations are the same endpoint when their wire paths are.
+    fn eq(&self, other: &Self) -> bool {
+        self.path == other.path
+    }
+}
+
+impl Eq for EndpointMeta {}
 
 impl EndpointMeta {
     /// The path with `v4/`, as in the service's docs and URLs.
@@ -140,9 +165,15 @@ impl EndpointMeta {
         format!("{}.{}", self.area.accessor(), self.method)
     }
 
-    /// The limit for a field, if one is declared.
+    /// The documented per-request limits, labelled with their field paths (`To_Account`,
+    /// `AddFriendItem[].Remark`).
+    pub fn limits(&self) -> &'static [Limit] {
+        (self.limit_table)()
+    }
+
+    /// The first limit declared for a field path, if any.
     pub fn limit(&self, field: &str) -> Option<&'static Limit> {
-        self.limits.iter().find(|l| l.field == field)
+        self.limits().iter().find(|l| l.field == field)
     }
 
     /// The declaration as JSON, the form every surface prints (`chatadmin api list --json`,
@@ -158,7 +189,7 @@ impl EndpointMeta {
             "rate_limit_per_sec": self.rate_limit_per_sec,
             "idempotency": self.idempotency.as_str(),
             "split_field": self.split_field,
-            "limits": self.limits.iter().map(Limit::to_json).collect::<Vec<_>>(),
+            "limits": self.limits().iter().map(Limit::to_json).collect::<Vec<_>>(),
         })
     }
 }

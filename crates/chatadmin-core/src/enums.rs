@@ -98,6 +98,27 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::validate::Validate for $name {
+            fn validate_at(
+                &self,
+                at: &$crate::validate::Path<'_>,
+            ) -> ::std::result::Result<(), $crate::error::ValidationError> {
+                if <Self as $crate::enums::WireEnum>::is_known(self) {
+                    return ::std::result::Result::Ok(());
+                }
+                <Self as $crate::enums::WireEnum>::check(self, &at.render())
+            }
+        }
+
+        impl $crate::lenient::Lenient for $name {
+            fn lenient<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                $crate::lenient::enum_value(d)
+            }
+            fn lenient_opt<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Option<Self>, D::Error> {
+                $crate::lenient::opt_enum(d)
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

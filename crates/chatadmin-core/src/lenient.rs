@@ -175,6 +175,104 @@ pub fn string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
         .collect())
 }
 
+/// A value the service sends, decoded leniently: what every field of a declared response
+/// (`#[response]`) is read with ([`field`]). Implemented for strings and integers (which may
+/// arrive as each other), lists (which may be `null`), options (`null`, and for integers `""`,
+/// read as absent), wire enums (any scalar; unknown values kept), JSON values, and every
+/// declared response type.
+pub trait Lenient: Sized {
+    /// Reads a present value.
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error>;
+
+    /// Reads a value that may be `null`.
+    fn lenient_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        Ok(Option::<LenientValue<Self>>::deserialize(d)?.map(|v| v.0))
+    }
+}
+
+/// Reads any [`Lenient`] value: the `deserialize_with` of every declared response field.
+pub fn field<'de, D: Deserializer<'de>, T: Lenient>(d: D) -> Result<T, D::Error> {
+    T::lenient(d)
+}
+
+/// A [`Lenient`] value as a `Deserialize` one.
+struct LenientValue<T>(T);
+
+impl<'de, T: Lenient> Deserialize<'de> for LenientValue<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::lenient(d).map(LenientValue)
+    }
+}
+
+impl Lenient for String {
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        string(d)
+    }
+    fn lenient_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        opt_string(d)
+    }
+}
+
+macro_rules! lenient_ints {
+    ($($t:ty => $plain:ident, $opt:ident;)*) => { $(
+        impl Lenient for $t {
+            fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $plain(d)
+            }
+            fn lenient_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+                $opt(d)
+            }
+        }
+    )* };
+}
+lenient_ints! {
+    u64 => u64, opt_u64;
+    i64 => i64, opt_i64;
+    u32 => u32, opt_u32;
+    i32 => i32, opt_i32;
+}
+
+macro_rules! plain_lenient {
+    ($($t:ty),*) => { $(
+        impl Lenient for $t {
+            fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <$t as Deserialize>::deserialize(d)
+            }
+        }
+    )* };
+}
+plain_lenient!(
+    bool,
+    f64,
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>
+);
+
+impl<T: Lenient> Lenient for Option<T> {
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::lenient_opt(d)
+    }
+}
+
+impl<T: Lenient> Lenient for Vec<T> {
+    fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Option::<Vec<LenientValue<T>>>::deserialize(d)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|v| v.0)
+            .collect())
+    }
+}
+
+/// Reads a wire enum from any scalar (a number is read as its text; an unknown text is kept).
+pub fn enum_value<'de, D, T>(d: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str>,
+{
+    Ok(T::from(string(d)?.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;

@@ -12,8 +12,12 @@
 //!   table of documented error codes with their retry classes.
 //! - [`api`]: one typed request/response per endpoint; [`registry`]: all of them by wire path.
 
+// The declaration macros expand to `::chatadmin_core::..` paths, which this makes work here too.
+extern crate self as chatadmin_core;
+
 pub mod api;
 pub mod codes;
+pub mod declare;
 pub mod endpoint;
 pub mod enums;
 pub mod envelope;

@@ -75,6 +75,16 @@ macro_rules! for_each_endpoint {
     };
 }
 
+/// The place of an endpoint in [`for_each_endpoint!`](crate::for_each_endpoint): its area and
+/// method name. Implemented by the list itself, so the declaration does not repeat them and an
+/// endpoint missing from the list does not compile.
+pub trait Listed {
+    /// The area.
+    const AREA: crate::endpoint::Area;
+    /// The method name within the area.
+    const METHOD: &'static str;
+}
+
 /// One endpoint, type-erased: what the generic JSON surfaces (C, Python, CLI) need.
 pub trait DynEndpoint: Send + Sync {
     /// The declaration.
@@ -208,6 +218,13 @@ pub fn encode_request<R: ApiRequest>(req: &R) -> Result<Value, Error> {
 
 macro_rules! build_registry {
     ($( $area:ident $acc:ident { $( $method:ident : $t:path ),* $(,)? } )*) => {
+        $( $(
+            impl Listed for $t {
+                const AREA: crate::endpoint::Area = crate::endpoint::Area::$area;
+                const METHOD: &'static str = stringify!($method);
+            }
+        )* )*
+
         static ENTRIES: &[&dyn DynEndpoint] = &[
             $( $( &Typed::<$t>(PhantomData), )* )*
         ];

@@ -164,6 +164,16 @@ impl Limit {
 }
 
 impl Limit {
+    /// This limit labelled with a field path (the label every surface prints). The label is
+    /// made once per endpoint, when its limit table is first read, and lives as long as the
+    /// program.
+    pub fn labeled(self, field: &str) -> Limit {
+        Limit {
+            field: Box::leak(field.to_owned().into_boxed_str()),
+            ..self
+        }
+    }
+
     /// The limit as JSON: `{"field", "kind": "items"|"bytes"|"range", "min", "max", "source"}`.
     pub fn to_json(&self) -> serde_json::Value {
         let (kind, min, max) = match self.kind {
@@ -191,6 +201,232 @@ impl fmt::Display for Limit {
             LimitKind::Bytes { max, .. } => write!(f, "{}: at most {max} bytes", self.field),
             LimitKind::Range { min, max } => write!(f, "{}: {min} to {max}", self.field),
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What declarations expand to (see `chatadmin_core::declare`)
+// ---------------------------------------------------------------------------------------------
+
+/// Where a value sits in a request: a path of wire names and list indexes, rendered
+/// (`AddFriendItem[3].Remark`) only when a check fails, so a valid request costs no strings.
+#[derive(Debug, Clone, Copy)]
+pub enum Path<'a> {
+    /// The request itself.
+    Root,
+    /// A field of the value at the first path.
+    Field(&'a Path<'a>, &'static str),
+    /// An item of the list at the first path.
+    Index(&'a Path<'a>, usize),
+}
+
+impl<'a> Path<'a> {
+    /// The path of field `name` below this one.
+    pub fn field(&'a self, name: &'static str) -> Path<'a> {
+        Path::Field(self, name)
+    }
+
+    /// The path of item `i` of the list here.
+    pub fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+
+    /// The path as the errors print it: `AddFriendItem[3].Remark`.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.render_into(&mut s);
+        s
+    }
+
+    fn render_into(&self, s: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Field(parent, name) => {
+                parent.render_into(s);
+                if !s.is_empty() {
+                    s.push('.');
+                }
+                s.push_str(name);
+            }
+            Path::Index(parent, i) => {
+                parent.render_into(s);
+                s.push_str(&format!("[{i}]"));
+            }
+        }
+    }
+}
+
+/// A field path of wire names below `prefix`, as limit tables label them.
+pub fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn relabel(e: ValidationError, at: &Path<'_>) -> ValidationError {
+    ValidationError::new(at.render(), e.message)
+}
+
+/// A value that checks itself against its declared rules: derived for every declared request
+/// and payload (`#[endpoint]`, `#[payload]`), and for wire enums (an undocumented value is
+/// refused). Plain values have no rules of their own.
+pub trait Validate {
+    /// Checks every rule of this value and of what it contains; errors name the path.
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        let _ = at;
+        Ok(())
+    }
+
+    /// Appends the declared limits of this value and of what it contains, labelled by their
+    /// paths below `prefix`.
+    fn collect_limits(prefix: &str, out: &mut Vec<Limit>) {
+        let _ = (prefix, out);
+    }
+}
+
+macro_rules! no_rules {
+    ($($t:ty),*) => { $( impl Validate for $t {} )* };
+}
+no_rules!(
+    String,
+    bool,
+    u8,
+    u16,
+    u32,
+    u64,
+    i8,
+    i16,
+    i32,
+    i64,
+    f32,
+    f64,
+    serde_json::Value
+);
+impl Validate for serde_json::Map<String, serde_json::Value> {}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, v)| v.validate_at(&at.index(i)))
+    }
+
+    fn collect_limits(prefix: &str, out: &mut Vec<Limit>) {
+        T::collect_limits(&format!("{prefix}[]"), out);
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |v| v.validate_at(at))
+    }
+
+    fn collect_limits(prefix: &str, out: &mut Vec<Limit>) {
+        T::collect_limits(prefix, out);
+    }
+}
+
+/// A value a [`Limit`] measures: a string's bytes, a list's items, an integer; an absent
+/// optional value passes.
+pub trait Checked {
+    /// Checks this value against `limit`.
+    fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError>;
+
+    /// Checks every item of this list against `limit` (a `#[limit(each(..))]`).
+    fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        let _ = (limit, at);
+        Ok(())
+    }
+}
+
+impl Checked for String {
+    fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        limit.check_str("", self).map_err(|e| relabel(e, at))
+    }
+}
+
+impl<T: Checked> Checked for Vec<T> {
+    fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        limit
+            .check_items("", self.len())
+            .map_err(|e| relabel(e, at))
+    }
+
+    fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.iter()
+            .enumerate()
+            .try_for_each(|(i, v)| v.check_limit(limit, &at.index(i)))
+    }
+}
+
+impl<T: Checked> Checked for Option<T> {
+    fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |v| v.check_limit(limit, at))
+    }
+
+    fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |v| v.check_each(limit, at))
+    }
+}
+
+macro_rules! checked_ints {
+    ($($t:ty),*) => { $(
+        impl Checked for $t {
+            fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
+                // Values past i64 are past every declared range.
+                let v = i64::try_from(*self).unwrap_or(i64::MAX);
+                limit.check_int("", v).map_err(|e| relabel(e, at))
+            }
+        }
+    )* };
+}
+checked_ints!(u8, u16, u32, u64, i8, i16, i32, i64);
+
+/// An account ID field (`#[user_id]`): one ID, a list of them, or either left out.
+pub trait UserIds {
+    /// Checks every ID ([`USER_ID`]).
+    fn check_user_ids(&self, at: &Path<'_>) -> Result<(), ValidationError>;
+    /// Appends [`USER_ID`] labelled `path` (or `path[]` for a list).
+    fn user_id_limit(path: &str, out: &mut Vec<Limit>);
+}
+
+impl UserIds for String {
+    fn check_user_ids(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        USER_ID.check_limit_at(self, at)
+    }
+    fn user_id_limit(path: &str, out: &mut Vec<Limit>) {
+        out.push(USER_ID.labeled(path));
+    }
+}
+
+impl UserIds for Vec<String> {
+    fn check_user_ids(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.check_each(&USER_ID, at)
+    }
+    fn user_id_limit(path: &str, out: &mut Vec<Limit>) {
+        out.push(USER_ID.labeled(&format!("{path}[]")));
+    }
+}
+
+impl<T: UserIds> UserIds for Option<T> {
+    fn check_user_ids(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.as_ref().map_or(Ok(()), |v| v.check_user_ids(at))
+    }
+    fn user_id_limit(path: &str, out: &mut Vec<Limit>) {
+        T::user_id_limit(path, out);
+    }
+}
+
+impl Limit {
+    /// Checks `value` (a string, list or integer) at `at`.
+    pub fn check_limit_at<T: Checked + ?Sized>(
+        &self,
+        value: &T,
+        at: &Path<'_>,
+    ) -> Result<(), ValidationError> {
+        value.check_limit(self, at)
     }
 }
 

@@ -256,7 +256,7 @@ fn metadata_matches_the_doc_pages() {
             m.doc_url,
             format!("https://intl.cloud.tencent.com/document/product/1047/{page}")
         );
-        for l in m.limits {
+        for l in m.limits() {
             assert!(!l.source.is_empty(), "{path}: {} has no source", l.field);
         }
         if let Some(f) = split {

@@ -708,7 +708,7 @@ fn metadata_is_registered() {
         assert_eq!(m.idempotency.retry_safe(), retry_safe, "{path}");
         assert_eq!(m.rate_limit_per_sec, 200, "{path}");
         assert!(m.doc_url.starts_with("https://"), "{path}");
-        for l in m.limits {
+        for l in m.limits() {
             assert!(!l.source.is_empty(), "{path} {}", l.field);
         }
     }

@@ -233,7 +233,7 @@ fn metadata_matches_the_pages() {
     assert_eq!(c.idempotency, Idempotency::NotIdempotent);
     assert_eq!(c.split_field, None);
     assert_eq!(c.limit("MemberList").unwrap().max_items(), Some(100));
-    for l in c.limits {
+    for l in c.limits() {
         assert!(l.source.contains("https://"), "{}: source", l.field);
     }
 

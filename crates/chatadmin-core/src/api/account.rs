@@ -262,11 +262,13 @@ impl ApiRequest for AccountImport {
         // "If the same account is imported to Chat repeatedly, only one internal ID will be
         // created for the account."
         idempotency: Idempotency::Idempotent,
-        limits: &[
-            validate::USER_ID,
-            ACCOUNT_IMPORT_NICK,
-            ACCOUNT_IMPORT_FACE_URL,
-        ],
+        limit_table: || {
+            &[
+                validate::USER_ID,
+                ACCOUNT_IMPORT_NICK,
+                ACCOUNT_IMPORT_FACE_URL,
+            ]
+        },
         split_field: None,
     };
 
@@ -425,14 +427,16 @@ impl ApiRequest for MultiAccountImport {
         // Re-importing creates no second internal ID; with `AccountList` a repeat sets the same
         // profile values again.
         idempotency: Idempotency::Idempotent,
-        limits: &[
-            MULTI_ACCOUNT_IMPORT_ACCOUNTS,
-            MULTI_ACCOUNT_IMPORT_ACCOUNT_ID,
-            MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST,
-            MULTI_ACCOUNT_IMPORT_USER_ID,
-            MULTI_ACCOUNT_IMPORT_NICK,
-            MULTI_ACCOUNT_IMPORT_FACE_URL,
-        ],
+        limit_table: || {
+            &[
+                MULTI_ACCOUNT_IMPORT_ACCOUNTS,
+                MULTI_ACCOUNT_IMPORT_ACCOUNT_ID,
+                MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST,
+                MULTI_ACCOUNT_IMPORT_USER_ID,
+                MULTI_ACCOUNT_IMPORT_NICK,
+                MULTI_ACCOUNT_IMPORT_FACE_URL,
+            ]
+        },
         // Metadata holds one name: `Accounts`. A request in the `AccountList` form splits the
         // same way (100 per request, in order); `split()` handles both forms.
         split_field: Some("Accounts"),
@@ -562,7 +566,7 @@ impl ApiRequest for AccountDelete {
         // Deleting the same accounts again changes nothing more (the repeat reports 70107 per
         // item, which is data, not a duplicated effect).
         idempotency: Idempotency::Idempotent,
-        limits: &[ACCOUNT_DELETE_ITEMS],
+        limit_table: || &[ACCOUNT_DELETE_ITEMS],
         split_field: Some("DeleteItem"),
     };
 
@@ -646,7 +650,7 @@ impl ApiRequest for AccountCheck {
         doc_url: "https://intl.cloud.tencent.com/document/product/1047/34956",
         rate_limit_per_sec: 100,
         idempotency: Idempotency::Idempotent,
-        limits: &[ACCOUNT_CHECK_ITEMS],
+        limit_table: || &[ACCOUNT_CHECK_ITEMS],
         split_field: Some("CheckItem"),
     };
 

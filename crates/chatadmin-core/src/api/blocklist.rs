@@ -12,51 +12,15 @@
 //! keeps each spelling in its own field, so a response re-encodes with exactly the key the
 //! service sent, and [`BlocklistGetResponse::sequence`] reads whichever came.
 
-use serde::{Deserialize, Serialize};
-
-use crate::api::common::{Extra, SnsBatchResponse};
-use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency, Paginated};
-use crate::enums::WireEnum;
-use crate::envelope::ResponseStatus;
-use crate::error::ValidationError;
-use crate::validate::{self, Limit};
-use crate::{impl_response, lenient, wire_enum};
+use crate::api::common::SnsBatchResponse;
+use crate::declare::{endpoint, response};
+use crate::endpoint::Paginated;
+use crate::wire_enum;
 
 /// The most accounts one blocklist holds: "Each user can add up to 1,000 accounts to their Chat
 /// blocklist" (Relationship Chain Management); past it the service answers 30013 ("The maximum
 /// number of blocked users has been reached", `sns.black_list_add` page).
 pub const MAX_BLOCKED_PER_ACCOUNT: usize = 1000;
-
-/// `sns/black_list_add`: "This array should not contain more than 1000 UserIDs".
-pub const BLOCKLIST_ADD_TO_ACCOUNT: Limit = Limit::items(
-    "To_Account",
-    1000,
-    "https://intl.cloud.tencent.com/document/product/1047/34911 (To_Account: \"should not contain more than 1000 UserIDs\")",
-);
-
-/// `sns/black_list_delete`: "The number of To_Accounts in a single request cannot exceed
-/// 1,000".
-pub const BLOCKLIST_DELETE_TO_ACCOUNT: Limit = Limit::items(
-    "To_Account",
-    1000,
-    "https://intl.cloud.tencent.com/document/product/1047/34912 (To_Account: \"cannot exceed 1,000\" per request)",
-);
-
-/// `sns/black_list_check`: "This field supports up to 1,000 UserIDs per request".
-pub const BLOCKLIST_CHECK_TO_ACCOUNT: Limit = Limit::items(
-    "To_Account",
-    1000,
-    "https://intl.cloud.tencent.com/document/product/1047/34913 (To_Account: \"up to 1,000 UserIDs per request\")",
-);
-
-/// `sns/black_list_get` `MaxLimited`: the page documents no range. A page holds at least one
-/// entry to make progress, and a blocklist holds at most 1000 accounts, so 1..=1000.
-pub const BLOCKLIST_GET_MAX_LIMITED: Limit = Limit::range(
-    "MaxLimited",
-    1,
-    1000,
-    "not documented for sns/black_list_get (https://intl.cloud.tencent.com/document/product/1047/34914); derived: a page must hold at least one entry, and a blocklist holds at most 1,000 accounts (https://intl.cloud.tencent.com/document/product/1047/33521)",
-);
 
 wire_enum! {
     /// What `sns/black_list_check` checks (`CheckType`).
@@ -109,62 +73,28 @@ pub type BlocklistChangeResponse = SnsBatchResponse;
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body["To_Account"][0], "mallory");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/black_list_add",
+    summary = "Add accounts to an account's blocklist (ends friendships both ways)",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34911",
+    // Blocking again changes nothing (the repeat reports "already exists" per item).
+    idempotency = Idempotent,
+    response = BlocklistChangeResponse
+)]
 pub struct BlocklistAdd {
     /// The account whose blocklist grows.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The accounts to block (at most 1000 per request; the client splits longer lists).
     #[serde(rename = "To_Account")]
+    #[limit(
+        items(max = 1000),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34911 (To_Account: \"should not contain more than 1000 UserIDs\")"
+    )]
+    #[user_id]
+    #[split]
     pub to_account: Vec<String>,
-}
-
-impl BlocklistAdd {
-    /// Blocks `to` for `from`.
-    pub fn new<I, S>(from: impl Into<String>, to: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        BlocklistAdd {
-            from_account: from.into(),
-            to_account: to.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl ApiRequest for BlocklistAdd {
-    type Response = BlocklistChangeResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/black_list_add",
-        area: Area::Blocklist,
-        method: "add",
-        summary: "Add accounts to an account's blocklist (ends friendships both ways)",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34911",
-        rate_limit_per_sec: 200,
-        // Blocking again changes nothing (the repeat reports "already exists" per item).
-        idempotency: Idempotency::Idempotent,
-        limits: &[BLOCKLIST_ADD_TO_ACCOUNT],
-        split_field: Some("To_Account"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        BLOCKLIST_ADD_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
-        validate::user_ids("To_Account", &self.to_account)
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.to_account,
-            BLOCKLIST_ADD_TO_ACCOUNT.max_items()?,
-            |chunk| BlocklistAdd {
-                to_account: chunk,
-                ..self.clone()
-            },
-        )
-    }
 }
 
 /// Removes accounts from an account's blocklist (`v4/sns/black_list_delete`). Friendships
@@ -175,62 +105,28 @@ impl ApiRequest for BlocklistAdd {
 /// let req = BlocklistDelete::new("alice", ["mallory"]);
 /// assert!(chatadmin_core::registry::encode_request(&req).is_ok());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/black_list_delete",
+    summary = "Remove accounts from an account's blocklist",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34912",
+    // Unblocking again changes nothing (the repeat reports a per-item failure).
+    idempotency = Idempotent,
+    response = BlocklistChangeResponse
+)]
 pub struct BlocklistDelete {
     /// The account whose blocklist shrinks.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The accounts to unblock (at most 1000 per request; the client splits longer lists).
     #[serde(rename = "To_Account")]
+    #[limit(
+        items(max = 1000),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34912 (To_Account: \"cannot exceed 1,000\" per request)"
+    )]
+    #[user_id]
+    #[split]
     pub to_account: Vec<String>,
-}
-
-impl BlocklistDelete {
-    /// Unblocks `to` for `from`.
-    pub fn new<I, S>(from: impl Into<String>, to: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        BlocklistDelete {
-            from_account: from.into(),
-            to_account: to.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl ApiRequest for BlocklistDelete {
-    type Response = BlocklistChangeResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/black_list_delete",
-        area: Area::Blocklist,
-        method: "delete",
-        summary: "Remove accounts from an account's blocklist",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34912",
-        rate_limit_per_sec: 200,
-        // Unblocking again changes nothing (the repeat reports a per-item failure).
-        idempotency: Idempotency::Idempotent,
-        limits: &[BLOCKLIST_DELETE_TO_ACCOUNT],
-        split_field: Some("To_Account"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        BLOCKLIST_DELETE_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
-        validate::user_ids("To_Account", &self.to_account)
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.to_account,
-            BLOCKLIST_DELETE_TO_ACCOUNT.max_items()?,
-            |chunk| BlocklistDelete {
-                to_account: chunk,
-                ..self.clone()
-            },
-        )
-    }
 }
 
 /// Reads an account's blocklist a page at a time (`v4/sns/black_list_get`).
@@ -238,6 +134,12 @@ impl ApiRequest for BlocklistDelete {
 /// Start with `StartIndex` 0; each answer's `StartIndex` is where the next page starts, and 0
 /// there means the whole blocklist has been read ([`ApiRequest::next_page`] follows it).
 /// `LastSequence` is 0 for RESTful callers ("For a RESTful API, enter `0`").
+///
+/// The three paging fields are required by the service and always sent; JSON input (Python
+/// keyword arguments, the C and CLI calls) may leave them out and gets [`BlocklistGet::new`]'s
+/// values.
+///
+/// [`ApiRequest::next_page`]: crate::ApiRequest::next_page
 ///
 /// ```
 /// use chatadmin_core::api::blocklist::BlocklistGet;
@@ -247,92 +149,49 @@ impl ApiRequest for BlocklistDelete {
 /// assert_eq!(body["MaxLimited"], 100);
 /// assert_eq!(body["LastSequence"], 0);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/black_list_get",
+    summary = "Read an account's blocklist a page at a time",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34914",
+    // A read.
+    idempotency = Idempotent,
+    response = BlocklistGetResponse,
+    page_items = "BlackListItem",
+    next_page = BlocklistGet::page_after
+)]
 pub struct BlocklistGet {
     /// The account whose blocklist is read.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// Where the page starts (0 for the first page).
     #[serde(rename = "StartIndex", default)]
     pub start_index: u64,
     /// The most entries per page (1 to 1000).
-    #[serde(rename = "MaxLimited", default = "default_max_limited")]
+    #[serde(rename = "MaxLimited", default = "BlocklistGet::default_max_limited")]
+    #[limit(
+        range(min = 1, max = 1000),
+        source = "not documented for sns/black_list_get (https://intl.cloud.tencent.com/document/product/1047/34914); derived: a page must hold at least one entry, and a blocklist holds at most 1,000 accounts (https://intl.cloud.tencent.com/document/product/1047/33521)"
+    )]
     pub max_limited: u32,
     /// The sequence the last read returned; 0 for RESTful callers.
     #[serde(rename = "LastSequence", default)]
     pub last_sequence: u64,
 }
 
-/// The three fields are required by the service and always sent; JSON input (Python keyword
-/// arguments, the C and CLI calls) may leave them out and gets [`BlocklistGet::new`]'s values.
-fn default_max_limited() -> u32 {
-    BlocklistGet::DEFAULT_MAX_LIMITED
-}
-
 impl BlocklistGet {
     /// The default page size of [`BlocklistGet::new`]: a whole blocklist in one page.
     pub const DEFAULT_MAX_LIMITED: u32 = 1000;
 
-    /// The first page of `from`'s blocklist, up to 1000 entries.
-    pub fn new(from: impl Into<String>) -> Self {
-        BlocklistGet {
-            from_account: from.into(),
-            start_index: 0,
-            max_limited: Self::DEFAULT_MAX_LIMITED,
-            last_sequence: 0,
-        }
-    }
-
-    /// Sets the page size.
-    pub fn max_limited(mut self, n: u32) -> Self {
-        self.max_limited = n;
-        self
-    }
-
-    /// Sets where the page starts.
-    pub fn start_index(mut self, i: u64) -> Self {
-        self.start_index = i;
-        self
-    }
-
-    /// Sets `LastSequence`.
-    pub fn last_sequence(mut self, s: u64) -> Self {
-        self.last_sequence = s;
-        self
-    }
-}
-
-impl ApiRequest for BlocklistGet {
-    type Response = BlocklistGetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/black_list_get",
-        area: Area::Blocklist,
-        method: "get",
-        summary: "Read an account's blocklist a page at a time",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34914",
-        rate_limit_per_sec: 200,
-        // A read.
-        idempotency: Idempotency::Idempotent,
-        limits: &[BLOCKLIST_GET_MAX_LIMITED],
-        split_field: None,
-    };
-
-    const PAGE_ITEMS: Option<&'static str> = Some("BlackListItem");
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        BLOCKLIST_GET_MAX_LIMITED.check_int("MaxLimited", i64::from(self.max_limited))
+    fn default_max_limited() -> u32 {
+        Self::DEFAULT_MAX_LIMITED
     }
 
     /// The page at the answer's `StartIndex`; `None` when it is 0 ("`0` indicates that the
     /// entire blocklist has been pulled") or does not move past this page's start.
-    fn next_page(&self, resp: &BlocklistGetResponse) -> Option<Self> {
+    fn page_after(&self, resp: &BlocklistGetResponse) -> Option<Self> {
         let next = resp.start_index;
-        if next == 0 || next <= self.start_index {
-            return None;
-        }
-        Some(BlocklistGet {
+        (next != 0 && next > self.start_index).then(|| BlocklistGet {
             start_index: next,
             ..self.clone()
         })
@@ -348,59 +207,34 @@ impl Paginated for BlocklistGet {
 }
 
 /// One blocked account.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct BlocklistEntry {
     /// The blocked account.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "To_Account")]
     pub to_account: String,
     /// When it was blocked, unix seconds.
-    #[serde(
-        rename = "AddBlackTimeStamp",
-        default,
-        deserialize_with = "lenient::u64"
-    )]
+    #[serde(rename = "AddBlackTimeStamp")]
     pub add_black_time_stamp: u64,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// The answer to [`BlocklistGet`]: one page.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct BlocklistGetResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// The blocked accounts of this page.
-    #[serde(rename = "BlackListItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "BlackListItem")]
     pub black_list_item: Vec<BlocklistEntry>,
     /// Where the next page starts; 0 when the whole blocklist has been read.
-    #[serde(rename = "StartIndex", default, deserialize_with = "lenient::u64")]
+    #[serde(rename = "StartIndex")]
     pub start_index: u64,
     /// The blocklist's sequence under the documented key `CurruentSequence` (sic), when the
     /// service sent that key. Read it with [`BlocklistGetResponse::sequence`].
-    #[serde(
-        rename = "CurruentSequence",
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CurruentSequence")]
     pub curruent_sequence: Option<u64>,
     /// The blocklist's sequence under the corrected key `CurrentSequence`, when the service
     /// sent that key instead.
-    #[serde(
-        rename = "CurrentSequence",
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "CurrentSequence")]
     pub current_sequence: Option<u64>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(BlocklistGetResponse);
 
 impl BlocklistGetResponse {
     /// The blocklist's latest sequence, whichever key carried it (`CurruentSequence` first);
@@ -425,93 +259,49 @@ impl BlocklistGetResponse {
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body["CheckType"], "BlackCheckResult_Type_Both");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/black_list_check",
+    summary = "Check the blocklist relation between an account and others",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34913",
+    // A read.
+    idempotency = Idempotent,
+    response = BlocklistCheckResponse
+)]
 pub struct BlocklistCheck {
     /// The account whose blocklist is checked.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The accounts to check (at most 1000 per request; the client splits longer lists).
     #[serde(rename = "To_Account")]
+    #[limit(
+        items(max = 1000),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34913 (To_Account: \"up to 1,000 UserIDs per request\")"
+    )]
+    #[user_id]
+    #[split]
     pub to_account: Vec<String>,
     /// One-way or both ways.
     #[serde(rename = "CheckType")]
     pub check_type: BlockCheckType,
 }
 
-impl BlocklistCheck {
-    /// Checks `to` against `from`'s blocklist (and, with `Both`, `from` against theirs).
-    pub fn new<I, S>(from: impl Into<String>, to: I, check_type: BlockCheckType) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        BlocklistCheck {
-            from_account: from.into(),
-            to_account: to.into_iter().map(Into::into).collect(),
-            check_type,
-        }
-    }
-}
-
-impl ApiRequest for BlocklistCheck {
-    type Response = BlocklistCheckResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/black_list_check",
-        area: Area::Blocklist,
-        method: "check",
-        summary: "Check the blocklist relation between an account and others",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34913",
-        rate_limit_per_sec: 200,
-        // A read.
-        idempotency: Idempotency::Idempotent,
-        limits: &[BLOCKLIST_CHECK_TO_ACCOUNT],
-        split_field: Some("To_Account"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        BLOCKLIST_CHECK_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
-        validate::user_ids("To_Account", &self.to_account)?;
-        self.check_type.check("CheckType")
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.to_account,
-            BLOCKLIST_CHECK_TO_ACCOUNT.max_items()?,
-            |chunk| BlocklistCheck {
-                to_account: chunk,
-                ..self.clone()
-            },
-        )
-    }
-}
-
 /// One result of [`BlocklistCheck`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct BlocklistCheckItem {
     /// The checked account.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "To_Account")]
     pub to_account: String,
     /// The relation (meaningful when `ResultCode` is 0; absent only if the service leaves it
     /// out).
-    #[serde(
-        rename = "Relation",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::opt_enum"
-    )]
+    #[serde(rename = "Relation")]
     pub relation: Option<BlockRelation>,
     /// 0 on success, otherwise an error code.
-    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    #[serde(rename = "ResultCode")]
     pub result_code: i64,
     /// The error text; empty on success.
-    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "ResultInfo")]
     pub result_info: String,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 impl BlocklistCheckItem {
@@ -522,32 +312,17 @@ impl BlocklistCheckItem {
 }
 
 /// The answer to [`BlocklistCheck`]: one item per requested account, in request order.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct BlocklistCheckResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account results.
-    #[serde(
-        rename = "BlackListCheckItem",
-        default,
-        deserialize_with = "lenient::vec"
-    )]
+    #[serde(rename = "BlackListCheckItem")]
+    #[merge]
     pub black_list_check_item: Vec<BlocklistCheckItem>,
     /// The accounts whose check failed; sent only when there are some.
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        deserialize_with = "lenient::string_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "Fail_Account", skip_serializing_if = "Vec::is_empty")]
+    #[merge]
     pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(BlocklistCheckResponse, merge[black_list_check_item, fail_account]);
 
 impl BlocklistCheckResponse {
     /// The items whose check failed.

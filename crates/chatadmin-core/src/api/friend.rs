@@ -92,7 +92,7 @@ impl ApiRequest for FriendDelete {
         // Deleting the same friends again changes nothing more (the repeat reports 31704
         // per item, which is data, not a duplicated effect).
         idempotency: Idempotency::Idempotent,
-        limits: &[FRIEND_DELETE_TO_ACCOUNT],
+        limit_table: || &[FRIEND_DELETE_TO_ACCOUNT],
         split_field: Some("To_Account"),
     };
 
@@ -611,14 +611,16 @@ impl ApiRequest for FriendAdd {
         // A repeat can file a second friend request with a target that requires confirmation
         // (a new application and notification), so it is not retried blindly.
         idempotency: Idempotency::NotIdempotent,
-        limits: &[
-            FRIEND_ADD_ITEMS,
-            REMARK,
-            GROUP_NAME,
-            ADD_SOURCE,
-            ADD_WORDING,
-            FRIEND_ADD_FORCE_FLAGS,
-        ],
+        limit_table: || {
+            &[
+                FRIEND_ADD_ITEMS,
+                REMARK,
+                GROUP_NAME,
+                ADD_SOURCE,
+                ADD_WORDING,
+                FRIEND_ADD_FORCE_FLAGS,
+            ]
+        },
         split_field: Some("AddFriendItem"),
     };
 
@@ -817,15 +819,17 @@ impl ApiRequest for FriendImport {
         rate_limit_per_sec: 200,
         // Importing sets the given fields; a repeat sets the same values again.
         idempotency: Idempotency::Idempotent,
-        limits: &[
-            FRIEND_IMPORT_ITEMS,
-            REMARK,
-            GROUP_NAMES,
-            GROUP_NAME,
-            ADD_SOURCE,
-            ADD_WORDING,
-            CUSTOM_VALUE,
-        ],
+        limit_table: || {
+            &[
+                FRIEND_IMPORT_ITEMS,
+                REMARK,
+                GROUP_NAMES,
+                GROUP_NAME,
+                ADD_SOURCE,
+                ADD_WORDING,
+                CUSTOM_VALUE,
+            ]
+        },
         split_field: Some("AddFriendItem"),
     };
 
@@ -986,13 +990,15 @@ impl ApiRequest for FriendUpdate {
         rate_limit_per_sec: 200,
         // Sets fields to the given values; a repeat sets the same values.
         idempotency: Idempotency::Idempotent,
-        limits: &[
-            FRIEND_UPDATE_ITEMS,
-            REMARK,
-            GROUP_NAMES,
-            GROUP_NAME,
-            CUSTOM_VALUE,
-        ],
+        limit_table: || {
+            &[
+                FRIEND_UPDATE_ITEMS,
+                REMARK,
+                GROUP_NAMES,
+                GROUP_NAME,
+                CUSTOM_VALUE,
+            ]
+        },
         split_field: Some("UpdateItem"),
     };
 
@@ -1068,7 +1074,7 @@ impl ApiRequest for FriendDeleteAll {
         rate_limit_per_sec: 200,
         // Deleting everything again leaves the same (empty) list.
         idempotency: Idempotency::Idempotent,
-        limits: &[],
+        limit_table: || &[],
         // No list in the request: one call covers the whole friend list.
         split_field: None,
     };
@@ -1168,7 +1174,7 @@ impl ApiRequest for FriendCheck {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[FRIEND_CHECK_TO_ACCOUNT],
+        limit_table: || &[FRIEND_CHECK_TO_ACCOUNT],
         split_field: Some("To_Account"),
     };
 
@@ -1348,7 +1354,7 @@ impl ApiRequest for FriendGet {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[],
+        limit_table: || &[],
         split_field: None,
     };
 
@@ -1537,7 +1543,7 @@ impl ApiRequest for FriendGetList {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[FRIEND_GET_LIST_TO_ACCOUNT],
+        limit_table: || &[FRIEND_GET_LIST_TO_ACCOUNT],
         split_field: Some("To_Account"),
     };
 

@@ -122,7 +122,7 @@ impl ApiRequest for FriendListDelete {
         doc_url: "https://intl.cloud.tencent.com/document/product/1047/34926",
         rate_limit_per_sec: 200,
         idempotency: Idempotency::Idempotent,
-        limits: &[GROUP_NAME_LIST, GROUP_NAME],
+        limit_table: || &[GROUP_NAME_LIST, GROUP_NAME],
         // An account has at most 32 lists, so a longer request is a mistake, not a batch.
         split_field: None,
     };
@@ -213,7 +213,7 @@ impl ApiRequest for FriendListAdd {
         // Repeating never creates a list twice (names are unique per account): the repeat
         // finds the lists already there and changes nothing.
         idempotency: Idempotency::Idempotent,
-        limits: &[GROUP_ADD_GROUP_NAME, GROUP_NAME, GROUP_ADD_TO_ACCOUNT],
+        limit_table: || &[GROUP_ADD_GROUP_NAME, GROUP_NAME, GROUP_ADD_TO_ACCOUNT],
         // Splitting `To_Account` would create the lists in the first part and find them
         // existing in the others, which changes the meaning; the lists cannot exceed 32.
         split_field: None,
@@ -348,7 +348,7 @@ impl ApiRequest for FriendListGet {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[GROUP_GET_GROUP_NAME, GROUP_NAME],
+        limit_table: || &[GROUP_GET_GROUP_NAME, GROUP_NAME],
         split_field: None,
     };
 

@@ -496,15 +496,17 @@ impl ApiRequest for CreateGroup {
         // 10025) and retrying is safe; `CreateGroup::is_retry_safe` tells which case a
         // request is.
         idempotency: Idempotency::NotIdempotent,
-        limits: &[
-            CREATE_GROUP_NAME,
-            CREATE_GROUP_INTRODUCTION,
-            CREATE_GROUP_NOTIFICATION,
-            CREATE_GROUP_FACE_URL,
-            GROUP_ID,
-            CREATE_GROUP_MEMBER_LIST,
-            CREATE_GROUP_SUPPORT_TOPIC,
-        ],
+        limit_table: || {
+            &[
+                CREATE_GROUP_NAME,
+                CREATE_GROUP_INTRODUCTION,
+                CREATE_GROUP_NOTIFICATION,
+                CREATE_GROUP_FACE_URL,
+                GROUP_ID,
+                CREATE_GROUP_MEMBER_LIST,
+                CREATE_GROUP_SUPPORT_TOPIC,
+            ]
+        },
         // Splitting a create would create several groups.
         split_field: None,
     };
@@ -660,7 +662,7 @@ impl ApiRequest for DestroyGroup {
         // Disbanding again changes nothing more: the repeat fails with 10010 (the group does
         // not exist or was disbanded), which is an answer, not a duplicated effect.
         idempotency: Idempotency::Idempotent,
-        limits: &[GROUP_ID],
+        limit_table: || &[GROUP_ID],
         split_field: None,
     };
 

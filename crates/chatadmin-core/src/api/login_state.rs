@@ -94,7 +94,7 @@ impl ApiRequest for Kick {
         // Kicking again only moves the cut-off to a later instant: UserSigs already invalid
         // stay invalid, nothing is duplicated.
         idempotency: Idempotency::Idempotent,
-        limits: &[validate::USER_ID],
+        limit_table: || &[validate::USER_ID],
         split_field: None,
     };
 
@@ -215,13 +215,15 @@ impl ApiRequest for QueryOnlineStatus {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[
-            QUERY_ONLINE_STATUS_TO_ACCOUNT,
-            validate::USER_ID,
-            QUERY_ONLINE_STATUS_IS_NEED_DETAIL,
-            QUERY_ONLINE_STATUS_IS_RETURN_INSTID,
-            QUERY_ONLINE_STATUS_IS_RETURN_CUSTOM_STATUS,
-        ],
+        limit_table: || {
+            &[
+                QUERY_ONLINE_STATUS_TO_ACCOUNT,
+                validate::USER_ID,
+                QUERY_ONLINE_STATUS_IS_NEED_DETAIL,
+                QUERY_ONLINE_STATUS_IS_RETURN_INSTID,
+                QUERY_ONLINE_STATUS_IS_RETURN_CUSTOM_STATUS,
+            ]
+        },
         split_field: Some("To_Account"),
     };
 

@@ -1,14 +1,13 @@
 //! One module per API area, one request type per endpoint.
 //!
-//! Conventions every endpoint follows (and reviewers check):
+//! Every endpoint is a declaration ([`crate::declare`]): `#[endpoint]` on the request,
+//! `#[payload]` on its list items, `#[response]` on the answer. Conventions reviewers check:
 //! - every field has an explicit `#[serde(rename = "...")]` with the wire name (the service
 //!   mixes `To_Account`, `UserID`, `FailAccounts`...; never `rename_all`);
-//! - requests are strict: `#[serde(deny_unknown_fields)]`, optional fields skipped when
-//!   `None`, enums checked against their documented values in `validate()`;
-//! - responses are lenient: `#[serde(default)]` on lists, [`crate::lenient`] for numbers, an
-//!   `extra` map (flattened, declared last) keeping unknown fields, the status flattened first;
-//! - documented limits are `const Limit`s listed in the endpoint's `META` and checked by
-//!   `validate()`, with the doc page they come from.
+//! - requests are strict (unknown fields refused, enums checked against their documented
+//!   values), responses lenient (numbers as strings, `null` lists, unknown fields kept);
+//! - every documented limit is a `#[limit(..)]` on its field with the page it comes from;
+//!   limits shared by several fields are `const Limit`s named in `#[limit(CONST)]`.
 
 pub mod account;
 pub mod blocklist;

@@ -445,7 +445,7 @@ impl ApiRequest for PortraitSet {
         rate_limit_per_sec: 200,
         // Setting the same values again leaves the same profile.
         idempotency: Idempotency::Idempotent,
-        limits: &[validate::USER_ID, PROFILE_VALUE],
+        limit_table: || &[validate::USER_ID, PROFILE_VALUE],
         // One account per call; the items are one atomic set.
         split_field: None,
     };
@@ -529,7 +529,7 @@ impl ApiRequest for PortraitGet {
         rate_limit_per_sec: 200,
         // A read.
         idempotency: Idempotency::Idempotent,
-        limits: &[PORTRAIT_GET_TO_ACCOUNT, validate::USER_ID],
+        limit_table: || &[PORTRAIT_GET_TO_ACCOUNT, validate::USER_ID],
         split_field: Some("To_Account"),
     };
 
