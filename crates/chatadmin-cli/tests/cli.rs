@@ -370,7 +370,7 @@ fn check_request_prints_canonical_json_or_names_the_field() {
 #[test]
 fn check_response_keeps_unknown_fields_and_rejects_malformed() {
     let path = format!(
-        "{}/../../tests/samples/friend/friend_delete.default.response.json",
+        "{}/../../tests/samples/friends/friend_delete.default.response.json",
         env!("CARGO_MANIFEST_DIR")
     );
     let o = run(&["api", "check-response", "sns/friend_delete", &path]);

@@ -9,7 +9,7 @@ use std::marker::PhantomData;
 
 use serde_json::Value;
 
-use crate::endpoint::{ApiRequest, EndpointMeta};
+use crate::endpoint::{ApiRequest, ApiResponse, EndpointMeta};
 use crate::envelope;
 use crate::error::{Error, ValidationError};
 use crate::region::normalize_wire_path;
@@ -106,6 +106,16 @@ pub trait DynEndpoint: Send + Sync {
     /// paged). Both bodies are parsed with the typed request and response first.
     fn next_page(&self, request: Value, response: &Value) -> Result<Option<Value>, Error>;
 
+    /// Splits a request body at the endpoint's `split_field` into bodies that each fit its
+    /// limit, in order (the parts a client sends); `Ok(None)` when it fits or the endpoint does
+    /// not split. The body is parsed with the typed request but not validated (a body that is
+    /// too long is what splitting is for).
+    fn split(&self, request: Value) -> Result<Option<Vec<Value>>, Error>;
+
+    /// Merges the responses of the parts of a split call, in order, as a client does (typed
+    /// first; per-item lists concatenated).
+    fn merge(&self, parts: Vec<Value>) -> Result<Value, Error>;
+
     /// The declaration as JSON ([`EndpointMeta::to_json`]) plus `page_items`: the form every
     /// surface prints (`chatadmin api list --json`, the C and Python catalogs).
     fn to_json(&self) -> Value {
@@ -151,6 +161,31 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
         R::PAGE_ITEMS
     }
 
+    fn split(&self, request: Value) -> Result<Option<Vec<Value>>, Error> {
+        let req: R = serde_json::from_value(request).map_err(|e| {
+            Error::from(ValidationError::new("", e.to_string()).at(R::META.path))
+        })?;
+        req.split()
+            .map(|parts| parts.iter().map(to_json).collect())
+            .transpose()
+    }
+
+    fn merge(&self, parts: Vec<Value>) -> Result<Value, Error> {
+        let mut typed = parts
+            .into_iter()
+            .map(|p| {
+                serde_json::from_value::<R::Response>(p).map_err(|e| {
+                    Error::from(crate::error::DecodeError::new(Some(R::META.path), e.to_string()))
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter();
+        let first = typed.next().ok_or_else(|| {
+            Error::from(ValidationError::new("", "nothing to merge").at(R::META.path))
+        })?;
+        to_json(&R::Response::merge(first, typed.collect()))
+    }
+
     fn next_page(&self, request: Value, response: &Value) -> Result<Option<Value>, Error> {
         let req: R = parse_request(request)?;
         let resp: R::Response = serde_json::from_value(response.clone()).map_err(|e| {
@@ -163,6 +198,11 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
             .map(|next| encode_request(&next))
             .transpose()
     }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<Value, Error> {
+    serde_json::to_value(v)
+        .map_err(|e| crate::error::DecodeError::new(None, format!("encoding: {e}")).into())
 }
 
 /// Parses and validates a typed request from JSON. Unknown or mistyped fields are validation

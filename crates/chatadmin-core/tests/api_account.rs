@@ -1,7 +1,7 @@
 //! The account endpoints: `im_open_login_svc/account_import`, `multiaccount_import`,
 //! `account_delete`, `account_check`.
 //!
-//! Samples are the documented bodies, copied into `tests/samples/account/` at the repo root.
+//! Samples are the documented bodies, copied into `tests/samples/accounts/` at the repo root.
 
 use chatadmin_core::api::account::{
     AccountCheck, AccountCheckResponse, AccountDelete, AccountDeleteResponse, AccountImport,
@@ -19,7 +19,7 @@ const CHECK: &str = "im_open_login_svc/account_check";
 
 macro_rules! sample {
     ($name:literal) => {
-        include_str!(concat!("../../../tests/samples/account/", $name))
+        include_str!(concat!("../../../tests/samples/accounts/", $name))
     };
 }
 

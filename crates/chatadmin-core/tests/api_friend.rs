@@ -32,53 +32,53 @@ fn field_of(e: chatadmin_core::Error) -> String {
 #[test]
 fn request_samples_round_trip() {
     for (path, rel) in [
-        ("sns/friend_add", "friend/friend_add.basic.request.json"),
-        ("sns/friend_add", "friend/friend_add.full.request.json"),
-        ("sns/friend_add", "friend/friend_add.batch.request.json"),
+        ("sns/friend_add", "friends/friend_add.basic.request.json"),
+        ("sns/friend_add", "friends/friend_add.full.request.json"),
+        ("sns/friend_add", "friends/friend_add.batch.request.json"),
         (
             "sns/friend_import",
-            "friend/friend_import.basic.request.json",
-        ),
-        (
-            "sns/friend_import",
-            "friend/friend_import.full.request.json",
+            "friends/friend_import.basic.request.json",
         ),
         (
             "sns/friend_import",
-            "friend/friend_import.batch.request.json",
+            "friends/friend_import.full.request.json",
+        ),
+        (
+            "sns/friend_import",
+            "friends/friend_import.batch.request.json",
         ),
         (
             "sns/friend_update",
-            "friend/friend_update.basic.request.json",
+            "friends/friend_update.basic.request.json",
         ),
         (
             "sns/friend_update",
-            "friend/friend_update.batch.request.json",
+            "friends/friend_update.batch.request.json",
         ),
         (
             "sns/friend_update",
-            "friend/friend_update.multiple_fields.request.json",
+            "friends/friend_update.multiple_fields.request.json",
         ),
         (
             "sns/friend_delete_all",
-            "friend/friend_delete_all.basic.request.json",
+            "friends/friend_delete_all.basic.request.json",
         ),
         (
             "sns/friend_delete_all",
-            "friend/friend_delete_all.two_way.request.json",
+            "friends/friend_delete_all.two_way.request.json",
         ),
         (
             "sns/friend_check",
-            "friend/friend_check.default.request.json",
+            "friends/friend_check.default.request.json",
         ),
-        ("sns/friend_get", "friend/friend_get.default.request.json"),
+        ("sns/friend_get", "friends/friend_get.default.request.json"),
         (
             "sns/friend_get_list",
-            "friend/friend_get_list.one_friend.request.json",
+            "friends/friend_get_list.one_friend.request.json",
         ),
         (
             "sns/friend_get_list",
-            "friend/friend_get_list.many_friends.request.json",
+            "friends/friend_get_list.many_friends.request.json",
         ),
     ] {
         roundtrip_request(path, rel);
@@ -88,40 +88,40 @@ fn request_samples_round_trip() {
 #[test]
 fn response_samples_round_trip() {
     for (path, rel) in [
-        ("sns/friend_add", "friend/friend_add.basic.response.json"),
-        ("sns/friend_add", "friend/friend_add.batch.response.json"),
+        ("sns/friend_add", "friends/friend_add.basic.response.json"),
+        ("sns/friend_add", "friends/friend_add.batch.response.json"),
         (
             "sns/friend_import",
-            "friend/friend_import.basic.response.json",
+            "friends/friend_import.basic.response.json",
         ),
         (
             "sns/friend_import",
-            "friend/friend_import.batch.response.json",
+            "friends/friend_import.batch.response.json",
         ),
         (
             "sns/friend_update",
-            "friend/friend_update.basic.response.json",
+            "friends/friend_update.basic.response.json",
         ),
         (
             "sns/friend_update",
-            "friend/friend_update.batch.response.json",
+            "friends/friend_update.batch.response.json",
         ),
         (
             "sns/friend_delete_all",
-            "friend/friend_delete_all.default.response.json",
+            "friends/friend_delete_all.default.response.json",
         ),
         (
             "sns/friend_check",
-            "friend/friend_check.default.response.json",
+            "friends/friend_check.default.response.json",
         ),
-        ("sns/friend_get", "friend/friend_get.default.response.json"),
+        ("sns/friend_get", "friends/friend_get.default.response.json"),
         (
             "sns/friend_get_list",
-            "friend/friend_get_list.one_friend.response.json",
+            "friends/friend_get_list.one_friend.response.json",
         ),
         (
             "sns/friend_get_list",
-            "friend/friend_get_list.many_friends.response.json",
+            "friends/friend_get_list.many_friends.response.json",
         ),
     ] {
         roundtrip_response(path, rel);
@@ -131,7 +131,7 @@ fn response_samples_round_trip() {
 #[test]
 fn typed_samples_have_the_documented_values() {
     let add: FriendAdd = parse_request(
-        serde_json::from_str(&sample("friend/friend_add.batch.request.json")).unwrap(),
+        serde_json::from_str(&sample("friends/friend_add.batch.request.json")).unwrap(),
     )
     .unwrap();
     assert_eq!(add.add_type, Some(AddType::Both));
@@ -142,7 +142,7 @@ fn typed_samples_have_the_documented_values() {
     );
 
     let imp: FriendImport = parse_request(
-        serde_json::from_str(&sample("friend/friend_import.batch.request.json")).unwrap(),
+        serde_json::from_str(&sample("friends/friend_import.batch.request.json")).unwrap(),
     )
     .unwrap();
     let third = &imp.add_friend_item[2];
@@ -156,7 +156,7 @@ fn typed_samples_have_the_documented_values() {
 
     let r: FriendWriteResponse = chatadmin_core::envelope::decode_response(
         "sns/friend_add",
-        sample("friend/friend_add.batch.response.json").as_bytes(),
+        sample("friends/friend_add.batch.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(r.fail_account, ["id2", "id3"]);
@@ -167,7 +167,7 @@ fn typed_samples_have_the_documented_values() {
 
     let c: FriendCheckResponse = chatadmin_core::envelope::decode_response(
         "sns/friend_check",
-        sample("friend/friend_check.default.response.json").as_bytes(),
+        sample("friends/friend_check.default.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(c.relation("id1"), Some(&Relation::BothWay));
@@ -177,7 +177,7 @@ fn typed_samples_have_the_documented_values() {
 
     let g: FriendGetResponse = chatadmin_core::envelope::decode_response(
         "sns/friend_get",
-        sample("friend/friend_get.default.response.json").as_bytes(),
+        sample("friends/friend_get.default.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(
@@ -198,7 +198,7 @@ fn typed_samples_have_the_documented_values() {
 
     let l: FriendGetListResponse = chatadmin_core::envelope::decode_response(
         "sns/friend_get_list",
-        sample("friend/friend_get_list.many_friends.response.json").as_bytes(),
+        sample("friends/friend_get_list.many_friends.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(l.fail_account, ["UserID_4"]);

@@ -85,36 +85,36 @@ fn endpoints_are_registered_with_their_areas_and_methods() {
 fn friend_list_samples_round_trip() {
     roundtrip_request(
         "sns/group_add",
-        "friend_list/group_add.with_friends.request.json",
+        "friend_lists/group_add.with_friends.request.json",
     );
     roundtrip_request(
         "sns/group_add",
-        "friend_list/group_add.without_friends.request.json",
+        "friend_lists/group_add.without_friends.request.json",
     );
     roundtrip_response(
         "sns/group_add",
-        "friend_list/group_add.with_friends.response.json",
+        "friend_lists/group_add.with_friends.response.json",
     );
     roundtrip_response(
         "sns/group_add",
-        "friend_list/group_add.without_friends.response.json",
+        "friend_lists/group_add.without_friends.response.json",
     );
-    roundtrip_request("sns/group_get", "friend_list/group_get.all.request.json");
+    roundtrip_request("sns/group_get", "friend_lists/group_get.all.request.json");
     roundtrip_request(
         "sns/group_get",
-        "friend_list/group_get.specified_groups.request.json",
+        "friend_lists/group_get.specified_groups.request.json",
     );
     roundtrip_response(
         "sns/group_get",
-        "friend_list/group_get.default.response.json",
+        "friend_lists/group_get.default.response.json",
     );
     roundtrip_request(
         "sns/group_delete",
-        "friend_list/group_delete.default.request.json",
+        "friend_lists/group_delete.default.request.json",
     );
     roundtrip_response(
         "sns/group_delete",
-        "friend_list/group_delete.default.response.json",
+        "friend_lists/group_delete.default.response.json",
     );
 }
 
@@ -122,7 +122,7 @@ fn friend_list_samples_round_trip() {
 fn friend_list_samples_decode_into_typed_values() {
     let r: FriendListAddResponse = decode(
         "sns/group_add",
-        "friend_list/group_add.with_friends.response.json",
+        "friend_lists/group_add.with_friends.response.json",
     );
     assert_eq!(r.current_sequence, 3);
     assert_eq!(r.fail_account, ["id2", "id3"]);
@@ -133,14 +133,14 @@ fn friend_list_samples_decode_into_typed_values() {
     assert_eq!(failed, [("id2", 32216), ("id3", 30002)]);
     let r: FriendListAddResponse = decode(
         "sns/group_add",
-        "friend_list/group_add.without_friends.response.json",
+        "friend_lists/group_add.without_friends.response.json",
     );
     assert!(r.result_item.is_empty() && r.fail_account.is_empty());
     assert_eq!(r.current_sequence, 2);
 
     let r: FriendListGetResponse = decode(
         "sns/group_get",
-        "friend_list/group_get.default.response.json",
+        "friend_lists/group_get.default.response.json",
     );
     assert_eq!(r.current_sequence, 2);
     let l = r.list("group1").unwrap();
@@ -150,7 +150,7 @@ fn friend_list_samples_decode_into_typed_values() {
 
     let req: FriendListGet = parse_request(
         serde_json::from_str(&sample(
-            "friend_list/group_get.specified_groups.request.json",
+            "friend_lists/group_get.specified_groups.request.json",
         ))
         .unwrap(),
     )
@@ -158,7 +158,7 @@ fn friend_list_samples_decode_into_typed_values() {
     assert_eq!(req.need_friend, Some(NeedFriendType::Yes));
     assert_eq!(req.group_name, Some(vec!["group1".to_owned()]));
     let req: FriendListAdd = parse_request(
-        serde_json::from_str(&sample("friend_list/group_add.with_friends.request.json")).unwrap(),
+        serde_json::from_str(&sample("friend_lists/group_add.with_friends.request.json")).unwrap(),
     )
     .unwrap();
     assert_eq!(req.to_account.as_ref().map(Vec::len), Some(3));

@@ -67,11 +67,11 @@ fn the_four_endpoints_are_registered_after_accounts() {
 fn kick_samples_round_trip() {
     roundtrip_request(
         "im_open_login_svc/kick",
-        "user_state/kick.default.request.json",
+        "login_state/kick.default.request.json",
     );
     roundtrip_response(
         "im_open_login_svc/kick",
-        "user_state/kick.default.response.json",
+        "login_state/kick.default.response.json",
     );
     let k: Kick = parse_request(json!({"UserID": "test"})).unwrap();
     assert_eq!(k, Kick::new("test"));
@@ -96,17 +96,17 @@ fn kick_checks_the_user_id() {
 #[test]
 fn query_online_status_samples_round_trip() {
     let p = "openim/query_online_status";
-    roundtrip_request(p, "user_state/query_online_status.basic.request.json");
-    roundtrip_request(p, "user_state/query_online_status.with_detail.request.json");
-    roundtrip_response(p, "user_state/query_online_status.basic.response.json");
+    roundtrip_request(p, "login_state/query_online_status.basic.request.json");
+    roundtrip_request(p, "login_state/query_online_status.with_detail.request.json");
+    roundtrip_response(p, "login_state/query_online_status.basic.response.json");
     roundtrip_response(
         p,
-        "user_state/query_online_status.with_detail.response.json",
+        "login_state/query_online_status.with_detail.response.json",
     );
 
     let r: QueryOnlineStatusResponse = chatadmin_core::envelope::decode_response(
         p,
-        sample("user_state/query_online_status.with_detail.response.json").as_bytes(),
+        sample("login_state/query_online_status.with_detail.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(r.query_result.len(), 2);
@@ -125,7 +125,7 @@ fn query_online_status_samples_round_trip() {
     // The documented request error: an API error with the page's code.
     let e = registry::find(p)
         .unwrap()
-        .check_response(sample("user_state/query_online_status.error.response.json").as_bytes())
+        .check_response(sample("login_state/query_online_status.error.response.json").as_bytes())
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Api);
     assert_eq!(e.code(), Some(90001));

@@ -14,15 +14,15 @@ use common::{ids, roundtrip_request, roundtrip_response, sample};
 fn friend_delete_samples_round_trip() {
     roundtrip_request(
         "sns/friend_delete",
-        "friend/friend_delete.one_way.request.json",
+        "friends/friend_delete.one_way.request.json",
     );
     roundtrip_request(
         "v4/sns/friend_delete",
-        "friend/friend_delete.two_way.request.json",
+        "friends/friend_delete.two_way.request.json",
     );
     roundtrip_response(
         "sns/friend_delete",
-        "friend/friend_delete.default.response.json",
+        "friends/friend_delete.default.response.json",
     );
 }
 
@@ -30,15 +30,15 @@ fn friend_delete_samples_round_trip() {
 fn group_delete_samples_round_trip() {
     roundtrip_request(
         "sns/group_delete",
-        "friend_list/group_delete.default.request.json",
+        "friend_lists/group_delete.default.request.json",
     );
     roundtrip_response(
         "sns/group_delete",
-        "friend_list/group_delete.default.response.json",
+        "friend_lists/group_delete.default.response.json",
     );
     let r: FriendListDeleteResponse = chatadmin_core::envelope::decode_response(
         "sns/group_delete",
-        sample("friend_list/group_delete.default.response.json").as_bytes(),
+        sample("friend_lists/group_delete.default.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(r.current_sequence, 4);

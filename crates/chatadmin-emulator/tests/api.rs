@@ -490,30 +490,30 @@ fn documented_samples_get_documented_answers() {
     c.add_account("UserID_1");
     let v = h.call(
         "im_open_login_svc/account_delete",
-        sample("account/account_delete.default.request.json"),
+        sample("accounts/account_delete.default.request.json"),
     );
-    assert_eq!(v, sample("account/account_delete.default.response.json"));
+    assert_eq!(v, sample("accounts/account_delete.default.response.json"));
 
     c.add_account("UserID_1");
     let v = h.call(
         "im_open_login_svc/account_check",
-        sample("account/account_check.default.request.json"),
+        sample("accounts/account_check.default.request.json"),
     );
-    assert_eq!(v, sample("account/account_check.default.response.json"));
+    assert_eq!(v, sample("accounts/account_check.default.response.json"));
 
     let v = h.call(
         "im_open_login_svc/account_import",
-        sample("account/account_import.default.request.json"),
+        sample("accounts/account_import.default.request.json"),
     );
-    assert_eq!(v, sample("account/account_import.default.response.json"));
+    assert_eq!(v, sample("accounts/account_import.default.response.json"));
 
     let v = h.call(
         "im_open_login_svc/multiaccount_import",
-        sample("account/multiaccount_import.default.request.json"),
+        sample("accounts/multiaccount_import.default.request.json"),
     );
     assert_same_shape(
         &v,
-        &sample("account/multiaccount_import.default.response.json"),
+        &sample("accounts/multiaccount_import.default.response.json"),
         "$",
     );
 
@@ -522,14 +522,14 @@ fn documented_samples_get_documented_answers() {
     }
     let v = h.call(
         "sns/friend_delete",
-        sample("friend/friend_delete.one_way.request.json"),
+        sample("friends/friend_delete.one_way.request.json"),
     );
-    assert_eq!(v, sample("friend/friend_delete.default.response.json"));
+    assert_eq!(v, sample("friends/friend_delete.default.response.json"));
     let v = h.call(
         "sns/friend_delete",
-        sample("friend/friend_delete.two_way.request.json"),
+        sample("friends/friend_delete.two_way.request.json"),
     );
-    assert_eq!(v, sample("friend/friend_delete.default.response.json"));
+    assert_eq!(v, sample("friends/friend_delete.default.response.json"));
 
     // The sample answers CurrentSequence 4: three earlier changes, then this one.
     let lists: [(&str, &[&str]); 3] = [("group1", &[]), ("group2", &[]), ("group3", &[])];
@@ -538,9 +538,9 @@ fn documented_samples_get_documented_answers() {
     }
     let v = h.call(
         "sns/group_delete",
-        sample("friend_list/group_delete.default.request.json"),
+        sample("friend_lists/group_delete.default.request.json"),
     );
-    assert_eq!(v, sample("friend_list/group_delete.default.response.json"));
+    assert_eq!(v, sample("friend_lists/group_delete.default.response.json"));
 
     for a in ["leckie", "bob", "peter"] {
         c.add_account(a);

@@ -60,11 +60,11 @@ fn group_add_answers_the_documented_samples() {
     c.set_friend_lists("id", &[]);
     let v = h.call(
         "sns/group_add",
-        sample("friend_list/group_add.without_friends.request.json"),
+        sample("friend_lists/group_add.without_friends.request.json"),
     );
     assert_eq!(
         v,
-        sample("friend_list/group_add.without_friends.response.json")
+        sample("friend_lists/group_add.without_friends.response.json")
     );
 
     // The complete sample: id1 is a friend, id2 is not (32216). (The sample's id3 fails with
@@ -77,7 +77,7 @@ fn group_add_answers_the_documented_samples() {
     let body = json!({"From_Account": "id", "GroupName": ["group1", "group2", "group3"], "To_Account": ["id1", "id2"]});
     let v = h.call("sns/group_add", body);
     assert_ok(&v);
-    let expected = sample("friend_list/group_add.with_friends.response.json");
+    let expected = sample("friend_lists/group_add.with_friends.response.json");
     assert_eq!(v["ResultItem"][0], expected["ResultItem"][0]);
     assert_eq!(v["ResultItem"][1], expected["ResultItem"][1]);
     assert_eq!(v["Fail_Account"], json!(["id2"]));

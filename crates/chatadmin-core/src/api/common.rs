@@ -1,9 +1,7 @@
 //! Types shared by several endpoints.
 
-use serde::{Deserialize, Serialize};
-
+use crate::declare::response;
 use crate::envelope::ResponseStatus;
-use crate::{impl_response, lenient};
 
 /// Unknown fields of a response object, kept as sent.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
@@ -11,20 +9,17 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 /// The per-account result item of the relation-chain (`sns/*`) batch calls.
 ///
 /// The call as a whole succeeds while single accounts fail: check `result_code` per item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct SnsResultItem {
     /// The account this result is about.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "To_Account")]
     pub to_account: String,
     /// 0 on success, otherwise an error code (see [`crate::codes`]).
-    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    #[serde(rename = "ResultCode")]
     pub result_code: i64,
     /// The error text; empty on success.
-    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "ResultInfo")]
     pub result_info: String,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 impl SnsResultItem {
@@ -53,28 +48,17 @@ impl SnsResultItem {
 /// `friend_update`, `black_list_add`, `black_list_delete`): one result per requested account,
 /// in request order, and the accounts that failed (`Fail_Account`, "only returned when at
 /// least one user fails").
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct SnsBatchResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account results.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "ResultItem")]
+    #[merge]
     pub result_item: Vec<SnsResultItem>,
     /// The accounts whose item failed; sent only when one did.
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::string_vec"
-    )]
+    #[serde(rename = "Fail_Account", skip_serializing_if = "Vec::is_empty")]
+    #[merge]
     pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(SnsBatchResponse, merge[result_item, fail_account]);
 
 impl SnsBatchResponse {
     /// A response with `status` and `items`, listing the failed items' accounts in
@@ -101,14 +85,5 @@ impl SnsBatchResponse {
 /// The answer of the endpoints that return only the status (`account_import`, `kick`,
 /// `portrait_set`, `friend_delete_all`, `destroy_group`): `ActionStatus`, `ErrorCode`,
 /// `ErrorInfo` (and `ErrorDisplay` where the service sends it).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct StatusResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
-}
-
-impl_response!(StatusResponse);
+#[response]
+pub struct StatusResponse {}

@@ -8,16 +8,13 @@
 //! `Tag_SNS_IM_Group`): an account has at most 32 lists, a list name is not empty and at most
 //! 30 bytes, and one friend can be in several lists. A list holds friends only.
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Deserializer;
 
-use crate::api::common::{Extra, SnsResultItem};
+use crate::api::common::SnsResultItem;
 use crate::api::friend::MAX_FRIENDS_PER_ACCOUNT;
-use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
-use crate::enums::WireEnum;
-use crate::envelope::ResponseStatus;
-use crate::error::ValidationError;
-use crate::validate::{self, Limit, LimitKind};
-use crate::{impl_response, lenient, wire_enum};
+use crate::declare::{endpoint, response};
+use crate::validate::{Limit, LimitKind};
+use crate::{lenient, wire_enum};
 
 /// The most lists an account can have: "A maximum of 32 lists are supported"
 /// (Relationship Chain Management, `Tag_SNS_IM_Group`). The service answers 30011 ("The
@@ -28,48 +25,12 @@ pub const MAX_LISTS_PER_ACCOUNT: usize = 32;
 /// exceed 30 bytes" (Relationship Chain Management, `Tag_SNS_IM_Group`).
 pub const LIST_NAME_MAX_BYTES: u32 = 30;
 
-/// `sns/group_delete`: "Since the maximum number of groups is 32, the number of groups in a
-/// single request must not exceed 32" (seed page for `sns/group_delete`).
-pub const GROUP_NAME_LIST: Limit = Limit::items(
-    "GroupName",
-    32,
-    "https://intl.cloud.tencent.com/document/product/1047/34926 (seed page: at most 32 lists per request, an account has at most 32)",
-);
-
-/// `sns/group_add`: the new lists; an account has at most 32 lists, so at most 32 new ones fit
-/// in one request.
-pub const GROUP_ADD_GROUP_NAME: Limit = Limit::items(
-    "GroupName",
-    32,
-    "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"A maximum of 32 lists are supported\"; more new lists than that cannot be created)",
-);
-
-/// `sns/group_get`: "因分组数最多32，因此单次请求的分组数不得超过32" (Chinese page of
-/// `sns/group_get`: at most 32 lists per request since an account has at most 32).
-pub const GROUP_GET_GROUP_NAME: Limit = Limit::items(
-    "GroupName",
-    32,
-    "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)",
-);
-
 /// A list name: not empty, at most 30 bytes of UTF-8.
 pub const GROUP_NAME: Limit = Limit::bytes(
     "GroupName[]",
     LIST_NAME_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"The list name cannot be empty\", \"cannot exceed 30 bytes\"; error 9005 on https://intl.cloud.tencent.com/document/product/1047/34348 says the same)",
 );
-
-/// `sns/group_add` `To_Account`: not documented. A list holds friends only and an account has
-/// at most 3000 friends ("Users can add up to 3,000 friends", Relationship Chain Management),
-/// so a longer list cannot succeed; 3000 is the bound. May be empty (no friends to put in).
-pub const GROUP_ADD_TO_ACCOUNT: Limit = Limit {
-    field: "To_Account",
-    kind: LimitKind::Items {
-        min: 0,
-        max: MAX_FRIENDS_PER_ACCOUNT as u32,
-    },
-    source: "not documented for sns/group_add (https://intl.cloud.tencent.com/document/product/1047/34950); derived: a list holds friends only and an account has at most 3000 friends (https://intl.cloud.tencent.com/document/product/1047/33521)",
-};
 
 wire_enum! {
     /// Whether `sns/group_get` returns the friends in each list (`NeedFriend`).
@@ -87,67 +48,33 @@ wire_enum! {
 /// let req = FriendListDelete::new("alice", ["colleagues", "family"]);
 /// assert!(chatadmin_core::registry::encode_request(&req).is_ok());
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/group_delete",
+    summary = "Delete friend lists of an account (the friends stay friends)",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34926",
+    idempotency = Idempotent,
+    response = FriendListDeleteResponse
+)]
 pub struct FriendListDelete {
     /// The account whose lists are deleted.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
-    /// The lists to delete (at most 32).
+    /// The lists to delete (at most 32). An account has at most 32 lists, so a longer request
+    /// is a mistake, not a batch: it is refused, not split.
     #[serde(rename = "GroupName")]
+    #[limit(items(max = 32), source = "https://intl.cloud.tencent.com/document/product/1047/34926 (seed page: at most 32 lists per request, an account has at most 32)")]
+    #[limit(each(GROUP_NAME))]
     pub group_name: Vec<String>,
 }
 
-impl FriendListDelete {
-    /// Deletes the named lists of `from`.
-    pub fn new<I, S>(from: impl Into<String>, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        FriendListDelete {
-            from_account: from.into(),
-            group_name: names.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl ApiRequest for FriendListDelete {
-    type Response = FriendListDeleteResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/group_delete",
-        area: Area::FriendLists,
-        method: "delete",
-        summary: "Delete friend lists of an account (the friends stay friends)",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34926",
-        rate_limit_per_sec: 200,
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[GROUP_NAME_LIST, GROUP_NAME],
-        // An account has at most 32 lists, so a longer request is a mistake, not a batch.
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        GROUP_NAME_LIST.check_list(&self.group_name, Some(&GROUP_NAME))
-    }
-}
-
 /// The answer to [`FriendListDelete`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct FriendListDeleteResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// The lists' sequence number after the change.
-    #[serde(rename = "CurrentSequence", default, deserialize_with = "lenient::u64")]
+    #[serde(rename = "CurrentSequence")]
     pub current_sequence: u64,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(FriendListDeleteResponse);
 
 /// Creates friend lists for an account and optionally puts friends in all of them
 /// (`v4/sns/group_add`).
@@ -158,119 +85,72 @@ impl_response!(FriendListDeleteResponse);
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body["To_Account"][1], "carol");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/group_add",
+    summary = "Create friend lists for an account, optionally with friends in them",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34950",
+    // Repeating never creates a list twice (names are unique per account): the repeat
+    // finds the lists already there and changes nothing.
+    idempotency = Idempotent,
+    response = FriendListAddResponse
+)]
 pub struct FriendListAdd {
     /// The account that gets the new lists.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The names of the new lists (1 to 32, each 1 to 30 bytes).
     #[serde(rename = "GroupName")]
+    #[limit(items(max = 32), source = "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"A maximum of 32 lists are supported\"; more new lists than that cannot be created)")]
+    #[limit(each(GROUP_NAME))]
     pub group_name: Vec<String>,
-    /// Friends of `From_Account` to put in every new list.
-    #[serde(
-        rename = "To_Account",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Friends of `From_Account` to put in every new list. Not split: splitting would create
+    /// the lists in the first part and find them existing in the others.
+    #[serde(rename = "To_Account", default)]
+    #[limit(GROUP_ADD_TO_ACCOUNT)]
+    #[user_id]
+    #[no_setter]
     pub to_account: Option<Vec<String>>,
 }
 
-impl FriendListAdd {
-    /// Creates the named lists for `from`, empty.
-    pub fn new<I, S>(from: impl Into<String>, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        FriendListAdd {
-            from_account: from.into(),
-            group_name: names.into_iter().map(Into::into).collect(),
-            to_account: None,
-        }
-    }
+/// `sns/group_add` `To_Account`: not documented. A list holds friends only and an account has
+/// at most 3000 friends ("Users can add up to 3,000 friends", Relationship Chain Management),
+/// so a longer list cannot succeed; 3000 is the bound. May be empty (no friends to put in).
+pub const GROUP_ADD_TO_ACCOUNT: Limit = Limit {
+    field: "To_Account",
+    kind: LimitKind::Items {
+        min: 0,
+        max: MAX_FRIENDS_PER_ACCOUNT as u32,
+    },
+    source: "not documented for sns/group_add (https://intl.cloud.tencent.com/document/product/1047/34950); derived: a list holds friends only and an account has at most 3000 friends (https://intl.cloud.tencent.com/document/product/1047/33521)",
+};
 
+impl FriendListAdd {
     /// Puts these friends of `From_Account` in every new list.
-    pub fn friends<I, S>(mut self, to: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn friends(mut self, to: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.to_account = Some(to.into_iter().map(Into::into).collect());
         self
     }
 }
 
-impl ApiRequest for FriendListAdd {
-    type Response = FriendListAddResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/group_add",
-        area: Area::FriendLists,
-        method: "add",
-        summary: "Create friend lists for an account, optionally with friends in them",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34950",
-        rate_limit_per_sec: 200,
-        // Repeating never creates a list twice (names are unique per account): the repeat
-        // finds the lists already there and changes nothing.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[GROUP_ADD_GROUP_NAME, GROUP_NAME, GROUP_ADD_TO_ACCOUNT],
-        // Splitting `To_Account` would create the lists in the first part and find them
-        // existing in the others, which changes the meaning; the lists cannot exceed 32.
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        GROUP_ADD_GROUP_NAME.check_list(&self.group_name, Some(&GROUP_NAME))?;
-        if let Some(to) = &self.to_account {
-            GROUP_ADD_TO_ACCOUNT.check_items("To_Account", to.len())?;
-            validate::user_ids("To_Account", to)?;
-        }
-        Ok(())
-    }
-}
-
 /// The answer to [`FriendListAdd`]. `ResultItem` and `Fail_Account` come only when the request
 /// named friends (`To_Account`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct FriendListAddResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// One result per requested friend (32216: not a friend, so not put in a list).
-    #[serde(
-        rename = "ResultItem",
-        default,
-        deserialize_with = "lenient::vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "ResultItem", skip_serializing_if = "Vec::is_empty")]
     pub result_item: Vec<SnsResultItem>,
     /// The friends that could not be put in the lists; sent only when there are some.
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        deserialize_with = "lenient::string_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "Fail_Account", skip_serializing_if = "Vec::is_empty")]
     pub fail_account: Vec<String>,
     /// Accounts of another SDKAppID (Chinese page of `sns/group_add`: "返回 SDKAppID 不匹配的
     /// 非法用户列表"); sent only when there are some.
-    #[serde(
-        rename = "Invalid_Account",
-        default,
-        deserialize_with = "lenient::string_vec",
-        skip_serializing_if = "Vec::is_empty"
-    )]
+    #[serde(rename = "Invalid_Account", skip_serializing_if = "Vec::is_empty")]
     pub invalid_account: Vec<String>,
     /// The lists' sequence number after the change.
-    #[serde(rename = "CurrentSequence", default, deserialize_with = "lenient::u64")]
+    #[serde(rename = "CurrentSequence")]
     pub current_sequence: u64,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(FriendListAddResponse);
 
 impl FriendListAddResponse {
     /// The friends that were not put in the lists.
@@ -292,34 +172,33 @@ impl FriendListAddResponse {
 /// let named = FriendListGet::new("alice").groups(["family"]);
 /// assert_eq!(chatadmin_core::registry::encode_request(&named).unwrap()["GroupName"][0], "family");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "sns/group_get",
+    summary = "Read the friend lists of an account, optionally with their friends",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/40123",
+    // A read.
+    idempotency = Idempotent,
+    response = FriendListGetResponse
+)]
 pub struct FriendListGet {
     /// The account whose lists are read.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// `Need_Friend_Type_Yes` to get the friends in each list.
-    #[serde(
-        rename = "NeedFriend",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "NeedFriend", default)]
+    #[no_setter]
     pub need_friend: Option<NeedFriendType>,
-    /// The lists to read (at most 32); all when absent.
-    #[serde(rename = "GroupName", default, skip_serializing_if = "Option::is_none")]
+    /// The lists to read (at most 32); all when absent. An empty list reads as absent: the
+    /// field is optional and the page documents no error for `[]` (SPEC-NOTES).
+    #[serde(rename = "GroupName", default)]
+    #[limit(items(max = 32, min = 0), source = "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)")]
+    #[limit(each(GROUP_NAME))]
+    #[no_setter]
     pub group_name: Option<Vec<String>>,
 }
 
 impl FriendListGet {
-    /// Reads every list of `from`, without the friends in them.
-    pub fn new(from: impl Into<String>) -> Self {
-        FriendListGet {
-            from_account: from.into(),
-            need_friend: None,
-            group_name: None,
-        }
-    }
-
     /// Asks for the friends in each list (`NeedFriend: Need_Friend_Type_Yes`).
     pub fn need_friend(mut self) -> Self {
         self.need_friend = Some(NeedFriendType::Yes);
@@ -327,63 +206,24 @@ impl FriendListGet {
     }
 
     /// Reads only these lists.
-    pub fn groups<I, S>(mut self, names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn groups(mut self, names: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.group_name = Some(names.into_iter().map(Into::into).collect());
         self
     }
 }
 
-impl ApiRequest for FriendListGet {
-    type Response = FriendListGetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "sns/group_get",
-        area: Area::FriendLists,
-        method: "get",
-        summary: "Read the friend lists of an account, optionally with their friends",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/40123",
-        rate_limit_per_sec: 200,
-        // A read.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[GROUP_GET_GROUP_NAME, GROUP_NAME],
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        if let Some(t) = &self.need_friend {
-            t.check("NeedFriend")?;
-        }
-        if let Some(names) = &self.group_name {
-            GROUP_GET_GROUP_NAME.check_list(names, Some(&GROUP_NAME))?;
-        }
-        Ok(())
-    }
-}
-
 /// One list in a [`FriendListGetResponse`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct FriendListItem {
     /// The list's name.
-    #[serde(rename = "GroupName", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "GroupName")]
     pub group_name: String,
     /// How many friends are in the list.
-    #[serde(rename = "FriendNumber", default, deserialize_with = "lenient::u64")]
+    #[serde(rename = "FriendNumber")]
     pub friend_number: u64,
     /// The friends in the list, when `NeedFriend` asked for them.
-    #[serde(
-        rename = "To_Account",
-        default,
-        deserialize_with = "opt_string_vec",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "To_Account", default, deserialize_with = "opt_string_vec")]
     pub to_account: Option<Vec<String>>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// An optional list of strings: absent is `None` (with `default`), `null` is `Some([])`.
@@ -392,23 +232,15 @@ fn opt_string_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>
 }
 
 /// The answer to [`FriendListGet`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct FriendListGetResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// The lists.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "ResultItem")]
     pub result_item: Vec<FriendListItem>,
     /// The lists' sequence number.
-    #[serde(rename = "CurrentSequence", default, deserialize_with = "lenient::u64")]
+    #[serde(rename = "CurrentSequence")]
     pub current_sequence: u64,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(FriendListGetResponse);
 
 impl FriendListGetResponse {
     /// The list of that name, if it was returned.
