@@ -60,6 +60,33 @@ def py_type(shape: Dict[str, Any]) -> str:
     }.get(t, "Any")
 
 
+def response_type(shape: Dict[str, Any], classes: Dict[str, List[str]], python_name: Any) -> str:
+    """The annotation of a response value; records a class for each struct it meets."""
+    t = shape["type"]
+    if t == "optional":
+        return f"Optional[{response_type(shape['inner'], classes, python_name)}]"
+    if t == "list":
+        return f"List[{response_type(shape['items'], classes, python_name)}]"
+    if t == "struct":
+        name = shape["name"]
+        if name not in classes:
+            classes[name] = []  # claimed before the fields, for recursive shapes
+            lines = [f"class {name}(Record):"]
+            lines.append(f'    """``{name}``: the wire fields, readable by snake_case attribute."""')
+            for f in shape["fields"]:
+                ann = response_type(f["shape"], classes, python_name)
+                lines.append(f"    {python_name(f['name'])}: {ann}")
+            classes[name] = lines
+        return name
+    return {
+        "string": "str",
+        "integer": "int",
+        "bool": "bool",
+        "float": "float",
+        "map": "Dict[str, Any]",
+    }.get(t, "Any")
+
+
 def param(field: Dict[str, Any], python_name: Any) -> str:
     name = python_name(field["name"])
     shape = field["shape"]
@@ -86,21 +113,34 @@ def render() -> str:
     for ep in _chatadmin.endpoints():
         by_area.setdefault(ep["area"], []).append(ep)
 
-    out = [HEADER]
+    classes: Dict[str, List[str]] = {}
+    body: List[str] = []
     for accessor, eps in by_area.items():
-        out.append(f"class {class_name(accessor)}(Area):")
-        out.append(f'    """The ``{accessor}`` endpoints."""')
-        out.append("")
+        body.append(f"class {class_name(accessor)}(Area):")
+        body.append(f'    """The ``{accessor}`` endpoints."""')
+        body.append("")
         for ep in eps:
             params = ", ".join(["self", "*"] + [param(f, python_name) for f in request_fields(ep)])
             if params == "self, *":
                 params = "self"
-            out.append(f"    def {python_name(ep['method'])}({params}) -> Record:")
-            out += docstring(method_doc(ep), "        ")
+            resp = response_type(ep["response"], classes, python_name)
+            body.append(f"    def {python_name(ep['method'])}({params}) -> {resp}:")
+            body += docstring(method_doc(ep), "        ")
             if ep.get("page_items"):
-                out.append(f"    def iter_{python_name(ep['method'])}({params}) -> Iterator[Record]:")
-                out += docstring(iter_doc(ep), "        ")
+                item = "Record"
+                for f in ep["response"].get("fields", []):
+                    if f["wire"] == ep["page_items"] and f["shape"]["type"] == "list":
+                        item = response_type(f["shape"]["items"], classes, python_name)
+                body.append(f"    def iter_{python_name(ep['method'])}({params}) -> Iterator[{item}]:")
+                body += docstring(iter_doc(ep), "        ")
+        body.append("")
+    out = [HEADER]
+    out.append("# Response classes: what each call returns, for type checkers. At run time every one")
+    out.append("# is a Record (attribute access by snake_case name, unknown fields kept).")
+    for name in sorted(classes):
+        out += classes[name]
         out.append("")
+    out += body
     out.append("class Areas:")
     out.append('    """The area accessors of a client."""')
     out.append("")

@@ -248,7 +248,7 @@ pub trait Paginated: ApiRequest {
 
 /// A typed response.
 pub trait ApiResponse:
-    Serialize + DeserializeOwned + Debug + Clone + Send + Sync + 'static
+    Serialize + DeserializeOwned + Debug + Clone + Send + Sync + crate::schema::Describe + 'static
 {
     /// The status fields.
     fn status(&self) -> &ResponseStatus;
@@ -281,6 +281,11 @@ pub trait ApiResponse:
 #[macro_export]
 macro_rules! impl_response {
     ($t:ty) => {
+        impl $crate::schema::Describe for $t {
+            fn shape() -> $crate::schema::Shape {
+                $crate::schema::Shape::Any
+            }
+        }
         impl $crate::endpoint::ApiResponse for $t {
             fn status(&self) -> &$crate::envelope::ResponseStatus {
                 &self.status
@@ -288,6 +293,11 @@ macro_rules! impl_response {
         }
     };
     ($t:ty, merge[$($field:ident),+ $(,)?]) => {
+        impl $crate::schema::Describe for $t {
+            fn shape() -> $crate::schema::Shape {
+                $crate::schema::Shape::Any
+            }
+        }
         impl $crate::endpoint::ApiResponse for $t {
             fn status(&self) -> &$crate::envelope::ResponseStatus {
                 &self.status

@@ -119,6 +119,12 @@ macro_rules! wire_enum {
             }
         }
 
+        impl $crate::schema::Describe for $name {
+            fn shape() -> $crate::schema::Shape {
+                $crate::schema::Shape::String
+            }
+        }
+
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())

@@ -106,6 +106,10 @@ pub trait DynEndpoint: Send + Sync {
     /// paged). Both bodies are parsed with the typed request and response first.
     fn next_page(&self, request: Value, response: &Value) -> Result<Option<Value>, Error>;
 
+    /// The shape of the typed response (field names, wire names and value shapes), for typed
+    /// stubs.
+    fn response_shape(&self) -> crate::schema::Shape;
+
     /// Splits a request body at the endpoint's `split_field` into bodies that each fit its
     /// limit, in order (the parts a client sends); `Ok(None)` when it fits or the endpoint does
     /// not split. The body is parsed with the typed request but not validated (a body that is
@@ -125,6 +129,7 @@ pub trait DynEndpoint: Send + Sync {
                 "page_items".to_owned(),
                 self.page_items().map_or(Value::Null, Value::from),
             );
+            o.insert("response".to_owned(), self.response_shape().to_json());
         }
         v
     }
@@ -159,6 +164,10 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
 
     fn page_items(&self) -> Option<&'static str> {
         R::PAGE_ITEMS
+    }
+
+    fn response_shape(&self) -> crate::schema::Shape {
+        <R::Response as crate::schema::Describe>::shape()
     }
 
     fn split(&self, request: Value) -> Result<Option<Vec<Value>>, Error> {

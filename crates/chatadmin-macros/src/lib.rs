@@ -747,6 +747,7 @@ fn expand_response(args: Ts, mut item: ItemStruct) -> syn::Result<TokenStream> {
         ));
     };
     let mut merged = Vec::new();
+    let mut described: Vec<Ts> = Vec::new();
     let mut has_status = false;
     let mut has_extra = false;
     for f in named.named.iter_mut() {
@@ -760,9 +761,15 @@ fn expand_response(args: Ts, mut item: ItemStruct) -> syn::Result<TokenStream> {
         if d.merge {
             merged.push(d.ident.clone());
         }
+        let ty = &d.ty;
         if d.serde.flatten {
+            if d.ident != "extra" {
+                described.push(quote!(("", <#ty as ::chatadmin_core::schema::Describe>::shape())));
+            }
             continue;
         }
+        let wire = &d.wire;
+        described.push(quote!((#wire, <#ty as ::chatadmin_core::schema::Describe>::shape())));
         if !d.serde.deserialize_with {
             f.attrs.push(parse_quote!(
                 #[serde(default, deserialize_with = "::chatadmin_core::lenient::field")]
@@ -779,6 +786,10 @@ fn expand_response(args: Ts, mut item: ItemStruct) -> syn::Result<TokenStream> {
             #[serde(flatten)]
             pub status: ::chatadmin_core::envelope::ResponseStatus
         })?;
+        described.insert(
+            0,
+            quote!(("", <::chatadmin_core::envelope::ResponseStatus as ::chatadmin_core::schema::Describe>::shape())),
+        );
         let mut all: Punctuated<Field, Token![,]> = Punctuated::new();
         all.push(status);
         all.extend(std::mem::take(&mut named.named));
@@ -799,6 +810,15 @@ fn expand_response(args: Ts, mut item: ItemStruct) -> syn::Result<TokenStream> {
         impl ::chatadmin_core::lenient::Lenient for #name {
             fn lenient<'de, D: ::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 <Self as ::serde::Deserialize>::deserialize(d)
+            }
+        }
+
+        impl ::chatadmin_core::schema::Describe for #name {
+            fn shape() -> ::chatadmin_core::schema::Shape {
+                ::chatadmin_core::schema::describe_struct(
+                    ::core::stringify!(#name),
+                    ::std::vec![#( #described ),*],
+                )
             }
         }
     };

@@ -372,6 +372,13 @@ pub struct QueryOnlineStatusResponse {
     pub extra: Extra,
 }
 
+// Temporary until this file is declared (the declaration derives it).
+impl crate::schema::Describe for QueryOnlineStatusResponse {
+    fn shape() -> crate::schema::Shape {
+        crate::schema::Shape::Any
+    }
+}
+
 impl ApiResponse for QueryOnlineStatusResponse {
     fn status(&self) -> &ResponseStatus {
         &self.status
