@@ -13,13 +13,13 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::{Extra, StatusResponse};
-use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::api::common::StatusResponse;
+use crate::declare::{endpoint, response, Path, Validate};
 use crate::enums::WireEnum;
-use crate::envelope::{json_kind, ResponseStatus};
+use crate::envelope::json_kind;
 use crate::error::ValidationError;
 use crate::validate::{self, Limit};
-use crate::{impl_response, lenient, wire_enum};
+use crate::wire_enum;
 
 // ---------------------------------------------------------------------------------------------
 // Tags and value types
@@ -157,13 +157,6 @@ pub const PROFILE_VALUE: Limit = Limit::bytes_or_empty(
     "ProfileItem[].Value",
     PROFILE_VALUE_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/34916 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `portrait_get`: "profile fields of no more than 100 users can be pulled each time".
-pub const PORTRAIT_GET_TO_ACCOUNT: Limit = Limit::items(
-    "To_Account",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34917 (To_Account: at most 100 users per request)",
 );
 
 /// Why a profile item breaks a documented rule; each maps to the `portrait_set` page's code.
@@ -310,6 +303,22 @@ impl ProfileItem {
     }
 }
 
+/// A profile item is checked by [`ProfileItem::check`], its message naming the tag; written out
+/// rather than declared because the 500-byte limit on `Value` ([`PROFILE_VALUE`], listed in
+/// the limit table) applies to string values only and is checked with the tag's other rules.
+impl Validate for ProfileItem {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.check().map_err(|(rule, why)| match rule {
+            ProfileRule::UnknownTag => ValidationError::new(at.field("Tag").render(), why),
+            _ => ValidationError::new(at.field("Value").render(), format!("({}) {why}", self.tag)),
+        })
+    }
+
+    fn collect_limits(prefix: &str, out: &mut Vec<Limit>) {
+        out.push(PROFILE_VALUE.labeled(&validate::join(prefix, "Value")));
+    }
+}
+
 /// Sets profile fields of one account (`v4/profile/portrait_set`), standard and custom.
 ///
 /// ```
@@ -332,15 +341,33 @@ impl ProfileItem {
 ///     ]
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "profile/portrait_set",
+    summary = "Set standard and custom profile fields of an account",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34916",
+    // Setting the same values again leaves the same profile. One account per call; the items
+    // are one atomic set (not split).
+    idempotency = Idempotent,
+    response = PortraitSetResponse,
+    no_new
+)]
 pub struct PortraitSet {
     /// The account whose profile is set.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The fields to set, in order.
     #[serde(rename = "ProfileItem")]
+    #[check(not_empty)]
     pub profile_item: Vec<ProfileItem>,
+}
+
+/// A list that must have an item (`ProfileItem`, `TagList`: no maximum is documented).
+fn not_empty<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
+    if items.is_empty() {
+        return Err(ValidationError::new(at.render(), "must not be empty"));
+    }
+    Ok(())
 }
 
 impl PortraitSet {
@@ -360,7 +387,7 @@ impl PortraitSet {
 
     /// Adds a custom field; `tag` may be given with or without the `Tag_Profile_Custom_`
     /// prefix. Custom values are strings (the profile field page: integers are not supported
-    /// for custom fields); [`validate`](ApiRequest::validate) refuses other types.
+    /// for custom fields); [`validate`](crate::ApiRequest::validate) refuses other types.
     pub fn custom(self, tag: &str, value: impl Into<Value>) -> Self {
         self.item(custom_tag(tag), value)
     }
@@ -434,44 +461,6 @@ impl PortraitSet {
     }
 }
 
-impl ApiRequest for PortraitSet {
-    type Response = PortraitSetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "profile/portrait_set",
-        area: Area::Profiles,
-        method: "set",
-        summary: "Set standard and custom profile fields of an account",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34916",
-        rate_limit_per_sec: 200,
-        // Setting the same values again leaves the same profile.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[validate::USER_ID, PROFILE_VALUE],
-        // One account per call; the items are one atomic set.
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        if self.profile_item.is_empty() {
-            return Err(ValidationError::new("ProfileItem", "must not be empty"));
-        }
-        if let Some((i, rule, why)) = self.first_problem() {
-            let field = if rule == ProfileRule::UnknownTag {
-                format!("ProfileItem[{i}].Tag")
-            } else {
-                format!("ProfileItem[{i}].Value")
-            };
-            let why = if rule == ProfileRule::UnknownTag {
-                why
-            } else {
-                format!("({}) {why}", self.profile_item[i].tag)
-            };
-            return Err(ValidationError::new(field, why));
-        }
-        Ok(())
-    }
-}
-
 /// The answer to [`PortraitSet`]: the status only (with `ErrorDisplay`).
 pub type PortraitSetResponse = StatusResponse;
 
@@ -491,118 +480,74 @@ pub type PortraitSetResponse = StatusResponse;
 ///     "TagList": ["Tag_Profile_IM_Nick", "Tag_Profile_Custom_Team"]
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "profile/portrait_get",
+    summary = "Read standard and custom profile fields of up to 100 accounts",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34917",
+    // A read.
+    idempotency = Idempotent,
+    response = PortraitGetResponse
+)]
 pub struct PortraitGet {
-    /// The accounts to read (at most 100 per request; the client splits longer lists).
+    /// The accounts to read (at most 100 per request; the client splits longer lists):
+    /// "profile fields of no more than 100 users can be pulled each time".
     #[serde(rename = "To_Account")]
+    #[limit(
+        items(max = 100),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34917 (To_Account: at most 100 users per request)"
+    )]
+    #[user_id]
+    #[split]
     pub to_account: Vec<String>,
     /// The tags to read, standard or custom.
     #[serde(rename = "TagList")]
+    #[check(not_empty)]
+    #[check(profile_tags)]
     pub tag_list: Vec<String>,
 }
 
-impl PortraitGet {
-    /// Reads the tags `tags` of the accounts `ids`.
-    pub fn new<I, S, T, U>(ids: I, tags: T) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-        T: IntoIterator<Item = U>,
-        U: Into<String>,
-    {
-        PortraitGet {
-            to_account: ids.into_iter().map(Into::into).collect(),
-            tag_list: tags.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl ApiRequest for PortraitGet {
-    type Response = PortraitGetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "profile/portrait_get",
-        area: Area::Profiles,
-        method: "get",
-        summary: "Read standard and custom profile fields of up to 100 accounts",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34917",
-        rate_limit_per_sec: 200,
-        // A read.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[PORTRAIT_GET_TO_ACCOUNT, validate::USER_ID],
-        split_field: Some("To_Account"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        PORTRAIT_GET_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
-        validate::user_ids("To_Account", &self.to_account)?;
-        if self.tag_list.is_empty() {
-            return Err(ValidationError::new("TagList", "must not be empty"));
-        }
-        for (i, t) in self.tag_list.iter().enumerate() {
-            if !is_profile_tag(t) {
-                return Err(ValidationError::new(
-                    format!("TagList[{i}]"),
-                    format!(
-                        "is {t:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a \
-                         custom `Tag_Profile_Custom_*` one (error 40009)"
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.to_account,
-            PORTRAIT_GET_TO_ACCOUNT.max_items()?,
-            |chunk| PortraitGet {
-                to_account: chunk,
-                tag_list: self.tag_list.clone(),
-            },
-        )
+/// Every tag has the form of a profile tag ([`is_profile_tag`]).
+fn profile_tags(tags: &[String], at: &Path<'_>) -> Result<(), ValidationError> {
+    match tags.iter().position(|t| !is_profile_tag(t)) {
+        None => Ok(()),
+        Some(i) => Err(ValidationError::new(
+            at.index(i).render(),
+            format!(
+                "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
+                 `Tag_Profile_Custom_*` one (error 40009)",
+                tags[i]
+            ),
+        )),
     }
 }
 
 /// One profile field as returned: `{"Tag", "Value"}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct ProfileField {
     /// The tag.
-    #[serde(rename = "Tag", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "Tag")]
     pub tag: String,
     /// The value (a string or a number, per the tag).
-    #[serde(rename = "Value", default, skip_serializing_if = "Value::is_null")]
+    #[serde(rename = "Value", skip_serializing_if = "Value::is_null")]
     pub value: Value,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// The profile of one account (`UserProfileItem[]`): its fields, or why they could not be
 /// read (`ResultCode` non-zero, no `ProfileItem`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct UserProfile {
     /// The account.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "To_Account")]
     pub to_account: String,
     /// The fields read (absent on failed items).
-    #[serde(
-        rename = "ProfileItem",
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::vec"
-    )]
+    #[serde(rename = "ProfileItem", skip_serializing_if = "Vec::is_empty")]
     pub profile_item: Vec<ProfileField>,
     /// 0 on success, otherwise an error code (40003: the account does not exist).
-    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    #[serde(rename = "ResultCode")]
     pub result_code: i64,
     /// The error text; empty on success.
-    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "ResultInfo")]
     pub result_info: String,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A JSON value as a u32: a number, or a numeric string (lenient, like every response).
@@ -707,28 +652,17 @@ impl UserProfile {
 
 /// The answer to [`PortraitGet`]: one profile per requested account, in request order, and
 /// the accounts that failed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct PortraitGetResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account profiles.
-    #[serde(rename = "UserProfileItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "UserProfileItem")]
+    #[merge]
     pub user_profile_item: Vec<UserProfile>,
     /// The accounts that failed (absent when none did).
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::string_vec"
-    )]
+    #[serde(rename = "Fail_Account", skip_serializing_if = "Vec::is_empty")]
+    #[merge]
     pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(PortraitGetResponse, merge[user_profile_item, fail_account]);
 
 impl PortraitGetResponse {
     /// The items that failed.
