@@ -25,33 +25,90 @@ use crate::wire_enum;
 // Tags and value types
 // ---------------------------------------------------------------------------------------------
 
-/// The standard profile tags (profile field page, "Standard Profile Fields").
-pub mod tag {
+/// The standard profile fields, one line each: the constant in [`tag`] (with its doc), the
+/// tag, its value type (`str`, `u32` or a wire enum), and the name of both the [`PortraitSet`]
+/// setter and the [`UserProfile`] getter. [`standard_kind`] reads the types from here.
+macro_rules! standard_fields {
+    ($( $(#[$doc:meta])* $konst:ident = $wire:literal: $kind:tt, $method:ident; )*) => {
+        /// The standard profile tags (profile field page, "Standard Profile Fields").
+        pub mod tag {
+            $( $(#[$doc])* pub const $konst: &str = $wire; )*
+        }
+
+        /// The value type of a standard tag, `None` for any other tag. Types from the profile
+        /// field page; `MsgSettings` (not in every version of that page) from the Web SDK's
+        /// profile reference (uint32, bit 0: do not receive messages) and the catalog's tag
+        /// list.
+        pub fn standard_kind(tag: &str) -> Option<ValueKind> {
+            match tag {
+                $( tag::$konst => Some(standard_fields!(@kind $kind)), )*
+                _ => None,
+            }
+        }
+
+        impl PortraitSet {
+            $( standard_fields!(@set $konst $wire $method $kind); )*
+        }
+
+        impl UserProfile {
+            $( standard_fields!(@get $konst $wire $method $kind); )*
+        }
+    };
+    (@kind str) => { ValueKind::String };
+    (@kind u32) => { ValueKind::U32 };
+    (@kind $e:ident) => { ValueKind::Enum($e::KNOWN) };
+    (@set $k:ident $w:literal $m:ident str) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: impl Into<String>) -> Self { self.item(tag::$k, value.into()) }
+    };
+    (@set $k:ident $w:literal $m:ident u32) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: u32) -> Self { self.item(tag::$k, value) }
+    };
+    (@set $k:ident $w:literal $m:ident $e:ident) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: $e) -> Self { self.item(tag::$k, value.as_str()) }
+    };
+    (@get $k:ident $w:literal $m:ident str) => {
+        #[doc = concat!("`", $w, "`, if returned as a string.")]
+        pub fn $m(&self) -> Option<&str> { self.get_str(tag::$k) }
+    };
+    (@get $k:ident $w:literal $m:ident u32) => {
+        #[doc = concat!("`", $w, "` (a number or a numeric string), if it fits a u32.")]
+        pub fn $m(&self) -> Option<u32> { self.get_u32(tag::$k) }
+    };
+    (@get $k:ident $w:literal $m:ident $e:ident) => {
+        #[doc = concat!("`", $w, "` (unknown values kept in `", stringify!($e), "::Other`).")]
+        pub fn $m(&self) -> Option<$e> { self.get_str(tag::$k).map($e::from) }
+    };
+}
+
+standard_fields! {
     /// Nickname, string (at most 500 bytes).
-    pub const NICK: &str = "Tag_Profile_IM_Nick";
+    NICK = "Tag_Profile_IM_Nick": str, nick;
     /// Gender, [`Gender`](super::Gender).
-    pub const GENDER: &str = "Tag_Profile_IM_Gender";
+    GENDER = "Tag_Profile_IM_Gender": Gender, gender;
     /// Date of birth, uint32 (e.g. 19900101).
-    pub const BIRTHDAY: &str = "Tag_Profile_IM_BirthDay";
+    BIRTHDAY = "Tag_Profile_IM_BirthDay": u32, birthday;
     /// Location, string.
-    pub const LOCATION: &str = "Tag_Profile_IM_Location";
+    LOCATION = "Tag_Profile_IM_Location": str, location;
     /// Signature, string (at most 500 bytes).
-    pub const SELF_SIGNATURE: &str = "Tag_Profile_IM_SelfSignature";
+    SELF_SIGNATURE = "Tag_Profile_IM_SelfSignature": str, self_signature;
     /// How friend requests are handled, [`AllowType`](super::AllowType).
-    pub const ALLOW_TYPE: &str = "Tag_Profile_IM_AllowType";
+    ALLOW_TYPE = "Tag_Profile_IM_AllowType": AllowType, allow_type;
     /// Language, uint32 (the app maps numbers to languages).
-    pub const LANGUAGE: &str = "Tag_Profile_IM_Language";
+    LANGUAGE = "Tag_Profile_IM_Language": u32, language;
     /// Avatar URL, string (at most 500 bytes).
-    pub const IMAGE: &str = "Tag_Profile_IM_Image";
+    IMAGE = "Tag_Profile_IM_Image": str, image;
     /// Message settings, uint32 bit flags (bit 0 set: do not receive messages).
-    pub const MSG_SETTINGS: &str = "Tag_Profile_IM_MsgSettings";
+    MSG_SETTINGS = "Tag_Profile_IM_MsgSettings": u32, msg_settings;
     /// Whether the admin forbids the user to send friend requests,
     /// [`AdminForbidType`](super::AdminForbidType).
-    pub const ADMIN_FORBID_TYPE: &str = "Tag_Profile_IM_AdminForbidType";
+    ADMIN_FORBID_TYPE = "Tag_Profile_IM_AdminForbidType": AdminForbidType, admin_forbid_type;
     /// Level, uint32.
-    pub const LEVEL: &str = "Tag_Profile_IM_Level";
+    LEVEL = "Tag_Profile_IM_Level": u32, level;
     /// Role, uint32.
-    pub const ROLE: &str = "Tag_Profile_IM_Role";
+    ROLE = "Tag_Profile_IM_Role": u32, role;
 }
 
 /// The prefix of standard profile tags.
@@ -102,22 +159,6 @@ pub enum ValueKind {
     U32,
     /// A string from this list of documented values.
     Enum(&'static [&'static str]),
-}
-
-/// The value type of a standard tag, `None` for any other tag. Types from the profile field
-/// page; `MsgSettings` (not in every version of that page) from the Web SDK's profile
-/// reference (uint32, bit 0: do not receive messages) and the catalog's tag list.
-pub fn standard_kind(tag: &str) -> Option<ValueKind> {
-    Some(match tag {
-        tag::NICK | tag::LOCATION | tag::SELF_SIGNATURE | tag::IMAGE => ValueKind::String,
-        tag::BIRTHDAY | tag::LANGUAGE | tag::MSG_SETTINGS | tag::LEVEL | tag::ROLE => {
-            ValueKind::U32
-        }
-        tag::GENDER => ValueKind::Enum(Gender::KNOWN),
-        tag::ALLOW_TYPE => ValueKind::Enum(AllowType::KNOWN),
-        tag::ADMIN_FORBID_TYPE => ValueKind::Enum(AdminForbidType::KNOWN),
-        _ => return None,
-    })
 }
 
 /// Whether `tag` names a custom profile field (`Tag_Profile_Custom_` and a keyword).
@@ -236,70 +277,55 @@ impl ProfileItem {
     /// ([`ProfileRule`]) and why. A `Tag_Profile_IM_*` tag this version does not know is let
     /// through (the service decides; it answers 40009 if the tag does not exist).
     pub fn check(&self) -> Result<(), (ProfileRule, String)> {
-        if let Some(kind) = standard_kind(&self.tag) {
-            return match kind {
-                ValueKind::String => check_string_value(&self.value).map(drop),
-                ValueKind::U32 => match &self.value {
-                    Value::Number(n) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
-                        Ok(())
-                    }
-                    Value::Number(n) => Err((
-                        ProfileRule::InvalidValue,
-                        format!("is {n}; it must be an integer from 0 to 4294967295 (uint32)"),
-                    )),
-                    other => Err((
-                        ProfileRule::WrongType,
-                        format!("must be an integer (uint32), not {}", json_kind(other)),
-                    )),
-                },
-                ValueKind::Enum(known) => {
-                    let s = check_string_value(&self.value)?;
-                    if known.contains(&s) {
-                        Ok(())
-                    } else {
-                        Err((
-                            ProfileRule::InvalidValue,
-                            format!(
-                                "is {s:?}; expected one of {}",
-                                known
-                                    .iter()
-                                    .map(|k| format!("{k:?}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ))
-                    }
+        use ProfileRule::{InvalidValue, UnknownTag, WrongType};
+        let value = &self.value;
+        match standard_kind(&self.tag) {
+            Some(ValueKind::String) => check_string_value(value).map(drop),
+            Some(ValueKind::U32) => match value {
+                Value::Number(n) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => Ok(()),
+                Value::Number(n) => Err((
+                    InvalidValue,
+                    format!("is {n}; it must be an integer from 0 to 4294967295 (uint32)"),
+                )),
+                other => Err((
+                    WrongType,
+                    format!("must be an integer (uint32), not {}", json_kind(other)),
+                )),
+            },
+            Some(ValueKind::Enum(known)) => {
+                let s = check_string_value(value)?;
+                if known.contains(&s) {
+                    return Ok(());
                 }
-            };
-        }
-        if is_custom_tag(&self.tag) {
-            return match check_string_value(&self.value) {
-                Err((ProfileRule::WrongType, _)) => Err((
-                    ProfileRule::WrongType,
+                let known: Vec<String> = known.iter().map(|k| format!("{k:?}")).collect();
+                Err((
+                    InvalidValue,
+                    format!("is {s:?}; expected one of {}", known.join(", ")),
+                ))
+            }
+            None if is_custom_tag(&self.tag) => match check_string_value(value) {
+                Err((WrongType, _)) => Err((
+                    WrongType,
                     format!(
                         "must be a string: custom profile fields do not support integers \
                          (profile field page), not {}",
-                        json_kind(&self.value)
+                        json_kind(value)
                     ),
                 )),
                 other => other.map(drop),
-            };
+            },
+            // A standard tag newer than this version: a string value is at most 500 bytes too.
+            None if is_profile_tag(&self.tag) && !value.is_string() => Ok(()),
+            None if is_profile_tag(&self.tag) => check_string_value(value).map(drop),
+            None => Err((
+                UnknownTag,
+                format!(
+                    "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
+                     `Tag_Profile_Custom_*` one (error 40009)",
+                    self.tag
+                ),
+            )),
         }
-        if is_profile_tag(&self.tag) {
-            // A standard tag newer than this version: its value is at most 500 bytes too.
-            return match &self.value {
-                Value::String(_) => check_string_value(&self.value).map(drop),
-                _ => Ok(()),
-            };
-        }
-        Err((
-            ProfileRule::UnknownTag,
-            format!(
-                "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
-                 `Tag_Profile_Custom_*` one (error 40009)",
-                self.tag
-            ),
-        ))
     }
 }
 
@@ -390,66 +416,6 @@ impl PortraitSet {
     /// for custom fields); [`validate`](crate::ApiRequest::validate) refuses other types.
     pub fn custom(self, tag: &str, value: impl Into<Value>) -> Self {
         self.item(custom_tag(tag), value)
-    }
-
-    /// `Tag_Profile_IM_Nick`.
-    pub fn nick(self, nick: impl Into<String>) -> Self {
-        self.item(tag::NICK, nick.into())
-    }
-
-    /// `Tag_Profile_IM_Gender`.
-    pub fn gender(self, gender: Gender) -> Self {
-        self.item(tag::GENDER, gender.as_str())
-    }
-
-    /// `Tag_Profile_IM_BirthDay` (e.g. 19900101).
-    pub fn birthday(self, yyyymmdd: u32) -> Self {
-        self.item(tag::BIRTHDAY, yyyymmdd)
-    }
-
-    /// `Tag_Profile_IM_Location`.
-    pub fn location(self, location: impl Into<String>) -> Self {
-        self.item(tag::LOCATION, location.into())
-    }
-
-    /// `Tag_Profile_IM_SelfSignature`.
-    pub fn self_signature(self, signature: impl Into<String>) -> Self {
-        self.item(tag::SELF_SIGNATURE, signature.into())
-    }
-
-    /// `Tag_Profile_IM_AllowType`.
-    pub fn allow_type(self, allow: AllowType) -> Self {
-        self.item(tag::ALLOW_TYPE, allow.as_str())
-    }
-
-    /// `Tag_Profile_IM_Language`.
-    pub fn language(self, language: u32) -> Self {
-        self.item(tag::LANGUAGE, language)
-    }
-
-    /// `Tag_Profile_IM_Image` (the avatar URL).
-    pub fn image(self, url: impl Into<String>) -> Self {
-        self.item(tag::IMAGE, url.into())
-    }
-
-    /// `Tag_Profile_IM_MsgSettings`.
-    pub fn msg_settings(self, flags: u32) -> Self {
-        self.item(tag::MSG_SETTINGS, flags)
-    }
-
-    /// `Tag_Profile_IM_AdminForbidType`.
-    pub fn admin_forbid_type(self, forbid: AdminForbidType) -> Self {
-        self.item(tag::ADMIN_FORBID_TYPE, forbid.as_str())
-    }
-
-    /// `Tag_Profile_IM_Level`.
-    pub fn level(self, level: u32) -> Self {
-        self.item(tag::LEVEL, level)
-    }
-
-    /// `Tag_Profile_IM_Role`.
-    pub fn role(self, role: u32) -> Self {
-        self.item(tag::ROLE, role)
     }
 
     /// The first item that breaks a documented rule: its index, the rule and why.
@@ -581,67 +547,6 @@ impl UserProfile {
     /// The integer value of `tag` (a number or a numeric string), if it fits a u32.
     pub fn get_u32(&self, tag: &str) -> Option<u32> {
         self.get(tag).and_then(value_u32)
-    }
-
-    /// `Tag_Profile_IM_Nick`.
-    pub fn nick(&self) -> Option<&str> {
-        self.get_str(tag::NICK)
-    }
-
-    /// `Tag_Profile_IM_Gender` (unknown values kept in `Gender::Other`).
-    pub fn gender(&self) -> Option<Gender> {
-        self.get_str(tag::GENDER).map(Gender::from)
-    }
-
-    /// `Tag_Profile_IM_BirthDay`.
-    pub fn birthday(&self) -> Option<u32> {
-        self.get_u32(tag::BIRTHDAY)
-    }
-
-    /// `Tag_Profile_IM_Location`.
-    pub fn location(&self) -> Option<&str> {
-        self.get_str(tag::LOCATION)
-    }
-
-    /// `Tag_Profile_IM_SelfSignature`.
-    pub fn self_signature(&self) -> Option<&str> {
-        self.get_str(tag::SELF_SIGNATURE)
-    }
-
-    /// `Tag_Profile_IM_AllowType` (unknown values kept in `AllowType::Other`).
-    pub fn allow_type(&self) -> Option<AllowType> {
-        self.get_str(tag::ALLOW_TYPE).map(AllowType::from)
-    }
-
-    /// `Tag_Profile_IM_Language`.
-    pub fn language(&self) -> Option<u32> {
-        self.get_u32(tag::LANGUAGE)
-    }
-
-    /// `Tag_Profile_IM_Image`.
-    pub fn image(&self) -> Option<&str> {
-        self.get_str(tag::IMAGE)
-    }
-
-    /// `Tag_Profile_IM_MsgSettings`.
-    pub fn msg_settings(&self) -> Option<u32> {
-        self.get_u32(tag::MSG_SETTINGS)
-    }
-
-    /// `Tag_Profile_IM_AdminForbidType` (unknown values kept in `AdminForbidType::Other`).
-    pub fn admin_forbid_type(&self) -> Option<AdminForbidType> {
-        self.get_str(tag::ADMIN_FORBID_TYPE)
-            .map(AdminForbidType::from)
-    }
-
-    /// `Tag_Profile_IM_Level`.
-    pub fn level(&self) -> Option<u32> {
-        self.get_u32(tag::LEVEL)
-    }
-
-    /// `Tag_Profile_IM_Role`.
-    pub fn role(&self) -> Option<u32> {
-        self.get_u32(tag::ROLE)
     }
 
     /// A custom field, with or without the `Tag_Profile_Custom_` prefix.
