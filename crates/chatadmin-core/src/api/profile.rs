@@ -161,6 +161,14 @@ pub enum ValueKind {
     Enum(&'static [&'static str]),
 }
 
+/// Why `tag` is not a profile tag (error 40009: "The tag of a profile field does not exist").
+fn not_a_profile_tag(tag: &str) -> String {
+    format!(
+        "is {tag:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
+         `Tag_Profile_Custom_*` one (error 40009)"
+    )
+}
+
 /// Whether `tag` names a custom profile field (`Tag_Profile_Custom_` and a keyword).
 pub fn is_custom_tag(tag: &str) -> bool {
     tag.strip_prefix(CUSTOM_PREFIX)
@@ -317,14 +325,7 @@ impl ProfileItem {
             // A standard tag newer than this version: a string value is at most 500 bytes too.
             None if is_profile_tag(&self.tag) && !value.is_string() => Ok(()),
             None if is_profile_tag(&self.tag) => check_string_value(value).map(drop),
-            None => Err((
-                UnknownTag,
-                format!(
-                    "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
-                     `Tag_Profile_Custom_*` one (error 40009)",
-                    self.tag
-                ),
-            )),
+            None => Err((UnknownTag, not_a_profile_tag(&self.tag))),
         }
     }
 }
@@ -478,11 +479,7 @@ fn profile_tags(tags: &[String], at: &Path<'_>) -> Result<(), ValidationError> {
         None => Ok(()),
         Some(i) => Err(ValidationError::new(
             at.index(i).render(),
-            format!(
-                "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
-                 `Tag_Profile_Custom_*` one (error 40009)",
-                tags[i]
-            ),
+            not_a_profile_tag(&tags[i]),
         )),
     }
 }
