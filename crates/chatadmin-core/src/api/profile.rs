@@ -13,45 +13,102 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::{Extra, StatusResponse};
-use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
+use crate::api::common::StatusResponse;
+use crate::declare::{endpoint, response, Path, Validate};
 use crate::enums::WireEnum;
-use crate::envelope::{json_kind, ResponseStatus};
+use crate::envelope::json_kind;
 use crate::error::ValidationError;
 use crate::validate::{self, Limit};
-use crate::{impl_response, lenient, wire_enum};
+use crate::wire_enum;
 
 // ---------------------------------------------------------------------------------------------
 // Tags and value types
 // ---------------------------------------------------------------------------------------------
 
-/// The standard profile tags (profile field page, "Standard Profile Fields").
-pub mod tag {
+/// The standard profile fields, one line each: the constant in [`tag`] (with its doc), the
+/// tag, its value type (`str`, `u32` or a wire enum), and the name of both the [`PortraitSet`]
+/// setter and the [`UserProfile`] getter. [`standard_kind`] reads the types from here.
+macro_rules! standard_fields {
+    ($( $(#[$doc:meta])* $konst:ident = $wire:literal: $kind:tt, $method:ident; )*) => {
+        /// The standard profile tags (profile field page, "Standard Profile Fields").
+        pub mod tag {
+            $( $(#[$doc])* pub const $konst: &str = $wire; )*
+        }
+
+        /// The value type of a standard tag, `None` for any other tag. Types from the profile
+        /// field page; `MsgSettings` (not in every version of that page) from the Web SDK's
+        /// profile reference (uint32, bit 0: do not receive messages) and the catalog's tag
+        /// list.
+        pub fn standard_kind(tag: &str) -> Option<ValueKind> {
+            match tag {
+                $( tag::$konst => Some(standard_fields!(@kind $kind)), )*
+                _ => None,
+            }
+        }
+
+        impl PortraitSet {
+            $( standard_fields!(@set $konst $wire $method $kind); )*
+        }
+
+        impl UserProfile {
+            $( standard_fields!(@get $konst $wire $method $kind); )*
+        }
+    };
+    (@kind str) => { ValueKind::String };
+    (@kind u32) => { ValueKind::U32 };
+    (@kind $e:ident) => { ValueKind::Enum($e::KNOWN) };
+    (@set $k:ident $w:literal $m:ident str) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: impl Into<String>) -> Self { self.item(tag::$k, value.into()) }
+    };
+    (@set $k:ident $w:literal $m:ident u32) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: u32) -> Self { self.item(tag::$k, value) }
+    };
+    (@set $k:ident $w:literal $m:ident $e:ident) => {
+        #[doc = concat!("Sets `", $w, "`.")]
+        pub fn $m(self, value: $e) -> Self { self.item(tag::$k, value.as_str()) }
+    };
+    (@get $k:ident $w:literal $m:ident str) => {
+        #[doc = concat!("`", $w, "`, if returned as a string.")]
+        pub fn $m(&self) -> Option<&str> { self.get_str(tag::$k) }
+    };
+    (@get $k:ident $w:literal $m:ident u32) => {
+        #[doc = concat!("`", $w, "` (a number or a numeric string), if it fits a u32.")]
+        pub fn $m(&self) -> Option<u32> { self.get_u32(tag::$k) }
+    };
+    (@get $k:ident $w:literal $m:ident $e:ident) => {
+        #[doc = concat!("`", $w, "` (unknown values kept in `", stringify!($e), "::Other`).")]
+        pub fn $m(&self) -> Option<$e> { self.get_str(tag::$k).map($e::from) }
+    };
+}
+
+standard_fields! {
     /// Nickname, string (at most 500 bytes).
-    pub const NICK: &str = "Tag_Profile_IM_Nick";
+    NICK = "Tag_Profile_IM_Nick": str, nick;
     /// Gender, [`Gender`](super::Gender).
-    pub const GENDER: &str = "Tag_Profile_IM_Gender";
+    GENDER = "Tag_Profile_IM_Gender": Gender, gender;
     /// Date of birth, uint32 (e.g. 19900101).
-    pub const BIRTHDAY: &str = "Tag_Profile_IM_BirthDay";
+    BIRTHDAY = "Tag_Profile_IM_BirthDay": u32, birthday;
     /// Location, string.
-    pub const LOCATION: &str = "Tag_Profile_IM_Location";
+    LOCATION = "Tag_Profile_IM_Location": str, location;
     /// Signature, string (at most 500 bytes).
-    pub const SELF_SIGNATURE: &str = "Tag_Profile_IM_SelfSignature";
+    SELF_SIGNATURE = "Tag_Profile_IM_SelfSignature": str, self_signature;
     /// How friend requests are handled, [`AllowType`](super::AllowType).
-    pub const ALLOW_TYPE: &str = "Tag_Profile_IM_AllowType";
+    ALLOW_TYPE = "Tag_Profile_IM_AllowType": AllowType, allow_type;
     /// Language, uint32 (the app maps numbers to languages).
-    pub const LANGUAGE: &str = "Tag_Profile_IM_Language";
+    LANGUAGE = "Tag_Profile_IM_Language": u32, language;
     /// Avatar URL, string (at most 500 bytes).
-    pub const IMAGE: &str = "Tag_Profile_IM_Image";
+    IMAGE = "Tag_Profile_IM_Image": str, image;
     /// Message settings, uint32 bit flags (bit 0 set: do not receive messages).
-    pub const MSG_SETTINGS: &str = "Tag_Profile_IM_MsgSettings";
+    MSG_SETTINGS = "Tag_Profile_IM_MsgSettings": u32, msg_settings;
     /// Whether the admin forbids the user to send friend requests,
     /// [`AdminForbidType`](super::AdminForbidType).
-    pub const ADMIN_FORBID_TYPE: &str = "Tag_Profile_IM_AdminForbidType";
+    ADMIN_FORBID_TYPE = "Tag_Profile_IM_AdminForbidType": AdminForbidType, admin_forbid_type;
     /// Level, uint32.
-    pub const LEVEL: &str = "Tag_Profile_IM_Level";
+    LEVEL = "Tag_Profile_IM_Level": u32, level;
     /// Role, uint32.
-    pub const ROLE: &str = "Tag_Profile_IM_Role";
+    ROLE = "Tag_Profile_IM_Role": u32, role;
 }
 
 /// The prefix of standard profile tags.
@@ -104,20 +161,12 @@ pub enum ValueKind {
     Enum(&'static [&'static str]),
 }
 
-/// The value type of a standard tag, `None` for any other tag. Types from the profile field
-/// page; `MsgSettings` (not in every version of that page) from the Web SDK's profile
-/// reference (uint32, bit 0: do not receive messages) and the catalog's tag list.
-pub fn standard_kind(tag: &str) -> Option<ValueKind> {
-    Some(match tag {
-        tag::NICK | tag::LOCATION | tag::SELF_SIGNATURE | tag::IMAGE => ValueKind::String,
-        tag::BIRTHDAY | tag::LANGUAGE | tag::MSG_SETTINGS | tag::LEVEL | tag::ROLE => {
-            ValueKind::U32
-        }
-        tag::GENDER => ValueKind::Enum(Gender::KNOWN),
-        tag::ALLOW_TYPE => ValueKind::Enum(AllowType::KNOWN),
-        tag::ADMIN_FORBID_TYPE => ValueKind::Enum(AdminForbidType::KNOWN),
-        _ => return None,
-    })
+/// Why `tag` is not a profile tag (error 40009: "The tag of a profile field does not exist").
+fn not_a_profile_tag(tag: &str) -> String {
+    format!(
+        "is {tag:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
+         `Tag_Profile_Custom_*` one (error 40009)"
+    )
 }
 
 /// Whether `tag` names a custom profile field (`Tag_Profile_Custom_` and a keyword).
@@ -157,13 +206,6 @@ pub const PROFILE_VALUE: Limit = Limit::bytes_or_empty(
     "ProfileItem[].Value",
     PROFILE_VALUE_MAX_BYTES,
     "https://intl.cloud.tencent.com/document/product/1047/34916 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `portrait_get`: "profile fields of no more than 100 users can be pulled each time".
-pub const PORTRAIT_GET_TO_ACCOUNT: Limit = Limit::items(
-    "To_Account",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34917 (To_Account: at most 100 users per request)",
 );
 
 /// Why a profile item breaks a documented rule; each maps to the `portrait_set` page's code.
@@ -243,70 +285,64 @@ impl ProfileItem {
     /// ([`ProfileRule`]) and why. A `Tag_Profile_IM_*` tag this version does not know is let
     /// through (the service decides; it answers 40009 if the tag does not exist).
     pub fn check(&self) -> Result<(), (ProfileRule, String)> {
-        if let Some(kind) = standard_kind(&self.tag) {
-            return match kind {
-                ValueKind::String => check_string_value(&self.value).map(drop),
-                ValueKind::U32 => match &self.value {
-                    Value::Number(n) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => {
-                        Ok(())
-                    }
-                    Value::Number(n) => Err((
-                        ProfileRule::InvalidValue,
-                        format!("is {n}; it must be an integer from 0 to 4294967295 (uint32)"),
-                    )),
-                    other => Err((
-                        ProfileRule::WrongType,
-                        format!("must be an integer (uint32), not {}", json_kind(other)),
-                    )),
-                },
-                ValueKind::Enum(known) => {
-                    let s = check_string_value(&self.value)?;
-                    if known.contains(&s) {
-                        Ok(())
-                    } else {
-                        Err((
-                            ProfileRule::InvalidValue,
-                            format!(
-                                "is {s:?}; expected one of {}",
-                                known
-                                    .iter()
-                                    .map(|k| format!("{k:?}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        ))
-                    }
+        use ProfileRule::{InvalidValue, UnknownTag, WrongType};
+        let value = &self.value;
+        match standard_kind(&self.tag) {
+            Some(ValueKind::String) => check_string_value(value).map(drop),
+            Some(ValueKind::U32) => match value {
+                Value::Number(n) if n.as_u64().is_some_and(|v| v <= u64::from(u32::MAX)) => Ok(()),
+                Value::Number(n) => Err((
+                    InvalidValue,
+                    format!("is {n}; it must be an integer from 0 to 4294967295 (uint32)"),
+                )),
+                other => Err((
+                    WrongType,
+                    format!("must be an integer (uint32), not {}", json_kind(other)),
+                )),
+            },
+            Some(ValueKind::Enum(known)) => {
+                let s = check_string_value(value)?;
+                if known.contains(&s) {
+                    return Ok(());
                 }
-            };
-        }
-        if is_custom_tag(&self.tag) {
-            return match check_string_value(&self.value) {
-                Err((ProfileRule::WrongType, _)) => Err((
-                    ProfileRule::WrongType,
+                let known: Vec<String> = known.iter().map(|k| format!("{k:?}")).collect();
+                Err((
+                    InvalidValue,
+                    format!("is {s:?}; expected one of {}", known.join(", ")),
+                ))
+            }
+            None if is_custom_tag(&self.tag) => match check_string_value(value) {
+                Err((WrongType, _)) => Err((
+                    WrongType,
                     format!(
                         "must be a string: custom profile fields do not support integers \
                          (profile field page), not {}",
-                        json_kind(&self.value)
+                        json_kind(value)
                     ),
                 )),
                 other => other.map(drop),
-            };
+            },
+            // A standard tag newer than this version: a string value is at most 500 bytes too.
+            None if is_profile_tag(&self.tag) && !value.is_string() => Ok(()),
+            None if is_profile_tag(&self.tag) => check_string_value(value).map(drop),
+            None => Err((UnknownTag, not_a_profile_tag(&self.tag))),
         }
-        if is_profile_tag(&self.tag) {
-            // A standard tag newer than this version: its value is at most 500 bytes too.
-            return match &self.value {
-                Value::String(_) => check_string_value(&self.value).map(drop),
-                _ => Ok(()),
-            };
-        }
-        Err((
-            ProfileRule::UnknownTag,
-            format!(
-                "is {:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a custom \
-                 `Tag_Profile_Custom_*` one (error 40009)",
-                self.tag
-            ),
-        ))
+    }
+}
+
+/// A profile item is checked by [`ProfileItem::check`], its message naming the tag; written out
+/// rather than declared because the 500-byte limit on `Value` ([`PROFILE_VALUE`], listed in
+/// the limit table) applies to string values only and is checked with the tag's other rules.
+impl Validate for ProfileItem {
+    fn validate_at(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        self.check().map_err(|(rule, why)| match rule {
+            ProfileRule::UnknownTag => ValidationError::new(at.field("Tag").render(), why),
+            _ => ValidationError::new(at.field("Value").render(), format!("({}) {why}", self.tag)),
+        })
+    }
+
+    fn collect_limits(prefix: &str, out: &mut Vec<Limit>) {
+        out.push(PROFILE_VALUE.labeled(&validate::join(prefix, "Value")));
     }
 }
 
@@ -332,15 +368,33 @@ impl ProfileItem {
 ///     ]
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "profile/portrait_set",
+    summary = "Set standard and custom profile fields of an account",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34916",
+    // Setting the same values again leaves the same profile. One account per call; the items
+    // are one atomic set (not split).
+    idempotency = Idempotent,
+    response = PortraitSetResponse,
+    no_new
+)]
 pub struct PortraitSet {
     /// The account whose profile is set.
     #[serde(rename = "From_Account")]
+    #[user_id]
     pub from_account: String,
     /// The fields to set, in order.
     #[serde(rename = "ProfileItem")]
+    #[check(not_empty)]
     pub profile_item: Vec<ProfileItem>,
+}
+
+/// A list that must have an item (`ProfileItem`, `TagList`: no maximum is documented).
+fn not_empty<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
+    if items.is_empty() {
+        return Err(ValidationError::new(at.render(), "must not be empty"));
+    }
+    Ok(())
 }
 
 impl PortraitSet {
@@ -360,69 +414,9 @@ impl PortraitSet {
 
     /// Adds a custom field; `tag` may be given with or without the `Tag_Profile_Custom_`
     /// prefix. Custom values are strings (the profile field page: integers are not supported
-    /// for custom fields); [`validate`](ApiRequest::validate) refuses other types.
+    /// for custom fields); [`validate`](crate::ApiRequest::validate) refuses other types.
     pub fn custom(self, tag: &str, value: impl Into<Value>) -> Self {
         self.item(custom_tag(tag), value)
-    }
-
-    /// `Tag_Profile_IM_Nick`.
-    pub fn nick(self, nick: impl Into<String>) -> Self {
-        self.item(tag::NICK, nick.into())
-    }
-
-    /// `Tag_Profile_IM_Gender`.
-    pub fn gender(self, gender: Gender) -> Self {
-        self.item(tag::GENDER, gender.as_str())
-    }
-
-    /// `Tag_Profile_IM_BirthDay` (e.g. 19900101).
-    pub fn birthday(self, yyyymmdd: u32) -> Self {
-        self.item(tag::BIRTHDAY, yyyymmdd)
-    }
-
-    /// `Tag_Profile_IM_Location`.
-    pub fn location(self, location: impl Into<String>) -> Self {
-        self.item(tag::LOCATION, location.into())
-    }
-
-    /// `Tag_Profile_IM_SelfSignature`.
-    pub fn self_signature(self, signature: impl Into<String>) -> Self {
-        self.item(tag::SELF_SIGNATURE, signature.into())
-    }
-
-    /// `Tag_Profile_IM_AllowType`.
-    pub fn allow_type(self, allow: AllowType) -> Self {
-        self.item(tag::ALLOW_TYPE, allow.as_str())
-    }
-
-    /// `Tag_Profile_IM_Language`.
-    pub fn language(self, language: u32) -> Self {
-        self.item(tag::LANGUAGE, language)
-    }
-
-    /// `Tag_Profile_IM_Image` (the avatar URL).
-    pub fn image(self, url: impl Into<String>) -> Self {
-        self.item(tag::IMAGE, url.into())
-    }
-
-    /// `Tag_Profile_IM_MsgSettings`.
-    pub fn msg_settings(self, flags: u32) -> Self {
-        self.item(tag::MSG_SETTINGS, flags)
-    }
-
-    /// `Tag_Profile_IM_AdminForbidType`.
-    pub fn admin_forbid_type(self, forbid: AdminForbidType) -> Self {
-        self.item(tag::ADMIN_FORBID_TYPE, forbid.as_str())
-    }
-
-    /// `Tag_Profile_IM_Level`.
-    pub fn level(self, level: u32) -> Self {
-        self.item(tag::LEVEL, level)
-    }
-
-    /// `Tag_Profile_IM_Role`.
-    pub fn role(self, role: u32) -> Self {
-        self.item(tag::ROLE, role)
     }
 
     /// The first item that breaks a documented rule: its index, the rule and why.
@@ -431,44 +425,6 @@ impl PortraitSet {
             .iter()
             .enumerate()
             .find_map(|(i, item)| item.check().err().map(|(rule, why)| (i, rule, why)))
-    }
-}
-
-impl ApiRequest for PortraitSet {
-    type Response = PortraitSetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "profile/portrait_set",
-        area: Area::Profiles,
-        method: "set",
-        summary: "Set standard and custom profile fields of an account",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34916",
-        rate_limit_per_sec: 200,
-        // Setting the same values again leaves the same profile.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[validate::USER_ID, PROFILE_VALUE],
-        // One account per call; the items are one atomic set.
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("From_Account", &self.from_account)?;
-        if self.profile_item.is_empty() {
-            return Err(ValidationError::new("ProfileItem", "must not be empty"));
-        }
-        if let Some((i, rule, why)) = self.first_problem() {
-            let field = if rule == ProfileRule::UnknownTag {
-                format!("ProfileItem[{i}].Tag")
-            } else {
-                format!("ProfileItem[{i}].Value")
-            };
-            let why = if rule == ProfileRule::UnknownTag {
-                why
-            } else {
-                format!("({}) {why}", self.profile_item[i].tag)
-            };
-            return Err(ValidationError::new(field, why));
-        }
-        Ok(())
     }
 }
 
@@ -491,118 +447,70 @@ pub type PortraitSetResponse = StatusResponse;
 ///     "TagList": ["Tag_Profile_IM_Nick", "Tag_Profile_Custom_Team"]
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "profile/portrait_get",
+    summary = "Read standard and custom profile fields of up to 100 accounts",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34917",
+    // A read.
+    idempotency = Idempotent,
+    response = PortraitGetResponse
+)]
 pub struct PortraitGet {
-    /// The accounts to read (at most 100 per request; the client splits longer lists).
+    /// The accounts to read (at most 100 per request; the client splits longer lists):
+    /// "profile fields of no more than 100 users can be pulled each time".
     #[serde(rename = "To_Account")]
+    #[limit(
+        items(max = 100),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34917 (To_Account: at most 100 users per request)"
+    )]
+    #[user_id]
+    #[split]
     pub to_account: Vec<String>,
     /// The tags to read, standard or custom.
     #[serde(rename = "TagList")]
+    #[check(not_empty)]
+    #[check(profile_tags)]
     pub tag_list: Vec<String>,
 }
 
-impl PortraitGet {
-    /// Reads the tags `tags` of the accounts `ids`.
-    pub fn new<I, S, T, U>(ids: I, tags: T) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-        T: IntoIterator<Item = U>,
-        U: Into<String>,
-    {
-        PortraitGet {
-            to_account: ids.into_iter().map(Into::into).collect(),
-            tag_list: tags.into_iter().map(Into::into).collect(),
-        }
-    }
-}
-
-impl ApiRequest for PortraitGet {
-    type Response = PortraitGetResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "profile/portrait_get",
-        area: Area::Profiles,
-        method: "get",
-        summary: "Read standard and custom profile fields of up to 100 accounts",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34917",
-        rate_limit_per_sec: 200,
-        // A read.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[PORTRAIT_GET_TO_ACCOUNT, validate::USER_ID],
-        split_field: Some("To_Account"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        PORTRAIT_GET_TO_ACCOUNT.check_items("To_Account", self.to_account.len())?;
-        validate::user_ids("To_Account", &self.to_account)?;
-        if self.tag_list.is_empty() {
-            return Err(ValidationError::new("TagList", "must not be empty"));
-        }
-        for (i, t) in self.tag_list.iter().enumerate() {
-            if !is_profile_tag(t) {
-                return Err(ValidationError::new(
-                    format!("TagList[{i}]"),
-                    format!(
-                        "is {t:?}; a profile tag is a standard `Tag_Profile_IM_*` tag or a \
-                         custom `Tag_Profile_Custom_*` one (error 40009)"
-                    ),
-                ));
-            }
-        }
-        Ok(())
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.to_account,
-            PORTRAIT_GET_TO_ACCOUNT.max_items()?,
-            |chunk| PortraitGet {
-                to_account: chunk,
-                tag_list: self.tag_list.clone(),
-            },
-        )
+/// Every tag has the form of a profile tag ([`is_profile_tag`]).
+fn profile_tags(tags: &[String], at: &Path<'_>) -> Result<(), ValidationError> {
+    match tags.iter().position(|t| !is_profile_tag(t)) {
+        None => Ok(()),
+        Some(i) => Err(ValidationError::new(
+            at.index(i).render(),
+            not_a_profile_tag(&tags[i]),
+        )),
     }
 }
 
 /// One profile field as returned: `{"Tag", "Value"}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct ProfileField {
     /// The tag.
-    #[serde(rename = "Tag", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "Tag")]
     pub tag: String,
     /// The value (a string or a number, per the tag).
-    #[serde(rename = "Value", default, skip_serializing_if = "Value::is_null")]
+    #[serde(rename = "Value", skip_serializing_if = "Value::is_null")]
     pub value: Value,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// The profile of one account (`UserProfileItem[]`): its fields, or why they could not be
 /// read (`ResultCode` non-zero, no `ProfileItem`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct UserProfile {
     /// The account.
-    #[serde(rename = "To_Account", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "To_Account")]
     pub to_account: String,
     /// The fields read (absent on failed items).
-    #[serde(
-        rename = "ProfileItem",
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::vec"
-    )]
+    #[serde(rename = "ProfileItem", skip_serializing_if = "Vec::is_empty")]
     pub profile_item: Vec<ProfileField>,
     /// 0 on success, otherwise an error code (40003: the account does not exist).
-    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    #[serde(rename = "ResultCode")]
     pub result_code: i64,
     /// The error text; empty on success.
-    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "ResultInfo")]
     pub result_info: String,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A JSON value as a u32: a number, or a numeric string (lenient, like every response).
@@ -638,67 +546,6 @@ impl UserProfile {
         self.get(tag).and_then(value_u32)
     }
 
-    /// `Tag_Profile_IM_Nick`.
-    pub fn nick(&self) -> Option<&str> {
-        self.get_str(tag::NICK)
-    }
-
-    /// `Tag_Profile_IM_Gender` (unknown values kept in `Gender::Other`).
-    pub fn gender(&self) -> Option<Gender> {
-        self.get_str(tag::GENDER).map(Gender::from)
-    }
-
-    /// `Tag_Profile_IM_BirthDay`.
-    pub fn birthday(&self) -> Option<u32> {
-        self.get_u32(tag::BIRTHDAY)
-    }
-
-    /// `Tag_Profile_IM_Location`.
-    pub fn location(&self) -> Option<&str> {
-        self.get_str(tag::LOCATION)
-    }
-
-    /// `Tag_Profile_IM_SelfSignature`.
-    pub fn self_signature(&self) -> Option<&str> {
-        self.get_str(tag::SELF_SIGNATURE)
-    }
-
-    /// `Tag_Profile_IM_AllowType` (unknown values kept in `AllowType::Other`).
-    pub fn allow_type(&self) -> Option<AllowType> {
-        self.get_str(tag::ALLOW_TYPE).map(AllowType::from)
-    }
-
-    /// `Tag_Profile_IM_Language`.
-    pub fn language(&self) -> Option<u32> {
-        self.get_u32(tag::LANGUAGE)
-    }
-
-    /// `Tag_Profile_IM_Image`.
-    pub fn image(&self) -> Option<&str> {
-        self.get_str(tag::IMAGE)
-    }
-
-    /// `Tag_Profile_IM_MsgSettings`.
-    pub fn msg_settings(&self) -> Option<u32> {
-        self.get_u32(tag::MSG_SETTINGS)
-    }
-
-    /// `Tag_Profile_IM_AdminForbidType` (unknown values kept in `AdminForbidType::Other`).
-    pub fn admin_forbid_type(&self) -> Option<AdminForbidType> {
-        self.get_str(tag::ADMIN_FORBID_TYPE)
-            .map(AdminForbidType::from)
-    }
-
-    /// `Tag_Profile_IM_Level`.
-    pub fn level(&self) -> Option<u32> {
-        self.get_u32(tag::LEVEL)
-    }
-
-    /// `Tag_Profile_IM_Role`.
-    pub fn role(&self) -> Option<u32> {
-        self.get_u32(tag::ROLE)
-    }
-
     /// A custom field, with or without the `Tag_Profile_Custom_` prefix.
     pub fn custom(&self, tag: &str) -> Option<&Value> {
         self.get(&custom_tag(tag))
@@ -707,28 +554,17 @@ impl UserProfile {
 
 /// The answer to [`PortraitGet`]: one profile per requested account, in request order, and
 /// the accounts that failed.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct PortraitGetResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account profiles.
-    #[serde(rename = "UserProfileItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "UserProfileItem")]
+    #[merge]
     pub user_profile_item: Vec<UserProfile>,
     /// The accounts that failed (absent when none did).
-    #[serde(
-        rename = "Fail_Account",
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient::string_vec"
-    )]
+    #[serde(rename = "Fail_Account", skip_serializing_if = "Vec::is_empty")]
+    #[merge]
     pub fail_account: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(PortraitGetResponse, merge[user_profile_item, fail_account]);
 
 impl PortraitGetResponse {
     /// The items that failed.
