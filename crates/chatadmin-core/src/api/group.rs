@@ -97,50 +97,38 @@ pub fn check_custom_group_id(
         ));
     }
     GROUP_ID.check_str(path, id)?;
-    if let Some((i, c)) = id.char_indices().find(|&(_, c)| !(' '..='~').contains(&c)) {
-        return Err(ValidationError::new(
-            path,
-            format!(
-                "contains {c:?} at byte {i}; a custom group ID must be printable ASCII (0x20-0x7e)"
-            ),
-        ));
-    }
-    let community_prefix =
-        *group_type == GroupType::Community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX);
-    if id.starts_with(ASSIGNED_GROUP_ID_PREFIX) && !community_prefix {
-        let also = if *group_type == GroupType::Community {
-            format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})")
-        } else {
-            String::new()
-        };
-        return Err(ValidationError::new(
-            path,
-            format!(
-                "starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}"
-            ),
-        ));
-    }
-    Ok(())
+    let community = *group_type == GroupType::Community;
+    let not_printable = id.char_indices().find(|&(_, c)| !(' '..='~').contains(&c));
+    let problem = if let Some((i, c)) = not_printable {
+        format!("contains {c:?} at byte {i}; a custom group ID must be printable ASCII (0x20-0x7e)")
+    } else if id.starts_with(ASSIGNED_GROUP_ID_PREFIX)
+        && !(community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX))
+    {
+        let also = community
+            .then(|| format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})"))
+            .unwrap_or_default();
+        format!("starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}")
+    } else {
+        return Ok(());
+    };
+    Err(ValidationError::new(path, problem))
 }
 
 /// Checks a group type in a request: a documented type ID. The newer product names `"Work"`
 /// and `"Meeting"` are rejected with the ID to send instead.
 fn check_group_type(t: &GroupType, at: &Path<'_>) -> Result<(), ValidationError> {
-    let Err(mut e) = t.validate_at(at) else {
-        return Ok(());
+    let id = match t.as_str() {
+        "Work" => "Private",
+        "Meeting" => "ChatRoom",
+        _ => return t.validate_at(at),
     };
-    let hint = match t.as_str() {
-        "Work" => Some("Private"),
-        "Meeting" => Some("ChatRoom"),
-        _ => None,
-    };
-    if let Some(id) = hint {
-        e.message.push_str(&format!(
-            "; {:?} is the newer product name of the group type whose ID is {id:?}",
-            t.as_str()
-        ));
-    }
-    Err(e)
+    let name = t.as_str();
+    t.validate_at(at).map_err(|mut e| {
+        let hint =
+            format!("; {name:?} is the newer product name of the group type whose ID is {id:?}");
+        e.message.push_str(&hint);
+        e
+    })
 }
 
 /// A member's role at creation: "Currently, only the Admin option is available".
@@ -149,13 +137,9 @@ fn check_initial_role(role: &MemberRole, at: &Path<'_>) -> Result<(), Validation
     if *role == MemberRole::Admin {
         return Ok(());
     }
-    Err(ValidationError::new(
-        at.render(),
-        format!(
-            "is {:?}; only \"Admin\" can be given when creating a group (leave Role out for an ordinary member)",
-            role.as_str()
-        ),
-    ))
+    let name = role.as_str();
+    let message = format!("is {name:?}; only \"Admin\" can be given when creating a group (leave Role out for an ordinary member)");
+    Err(ValidationError::new(at.render(), message))
 }
 
 /// A custom field of a group or a group member: `{"Key": ..., "Value": ...}`.
@@ -408,30 +392,17 @@ impl CreateGroup {
         if let Some(id) = &self.group_id {
             check_custom_group_id(&at.field("GroupId").render(), id, t)?;
         }
-        let refused = match (t, &self.apply_join_option) {
-            (GroupType::Community, Some(_)) => "is not supported for Community groups; leave it out",
-            (GroupType::Private, Some(_)) => "does not apply to Private (Work) groups, which users join only by invitation; leave it out",
-            _ => "",
+        let joins = self.apply_join_option.is_some();
+        let members = self.member_list.as_ref().is_some_and(|m| !m.is_empty());
+        let (field, message) = match t {
+            GroupType::Community if joins => ("ApplyJoinOption", "is not supported for Community groups; leave it out".to_owned()),
+            GroupType::Private if joins => ("ApplyJoinOption", "does not apply to Private (Work) groups, which users join only by invitation; leave it out".to_owned()),
+            GroupType::AvChatRoom if members => ("MemberList", "must be left out for AVChatRoom groups: users join them through the client SDK (the service answers 10007)".to_owned()),
+            GroupType::Community => return Ok(()),
+            _ if self.support_topic.is_some() => ("SupportTopic", format!("is only valid for Community groups, not {:?}", t.as_str())),
+            _ => return Ok(()),
         };
-        if !refused.is_empty() {
-            return Err(ValidationError::new(
-                at.field("ApplyJoinOption").render(),
-                refused,
-            ));
-        }
-        if *t == GroupType::AvChatRoom && self.member_list.as_ref().is_some_and(|m| !m.is_empty()) {
-            return Err(ValidationError::new(
-                at.field("MemberList").render(),
-                "must be left out for AVChatRoom groups: users join them through the client SDK (the service answers 10007)",
-            ));
-        }
-        if self.support_topic.is_some() && *t != GroupType::Community {
-            return Err(ValidationError::new(
-                at.field("SupportTopic").render(),
-                format!("is only valid for Community groups, not {:?}", t.as_str()),
-            ));
-        }
-        Ok(())
+        Err(ValidationError::new(at.field(field).render(), message))
     }
 }
 
