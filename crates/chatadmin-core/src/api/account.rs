@@ -34,17 +34,17 @@ pub struct UserIdItem {
     pub user_id: String,
 }
 
-impl From<&str> for UserIdItem {
-    fn from(s: &str) -> Self {
-        UserIdItem::new(s)
-    }
+/// An item from an account ID (`&str`, `&String` or `String`), so lists of IDs build requests.
+macro_rules! user_id_item_from {
+    ($($t:ty),*) => { $(
+        impl From<$t> for UserIdItem {
+            fn from(id: $t) -> Self {
+                UserIdItem::new(id)
+            }
+        }
+    )* };
 }
-
-impl From<String> for UserIdItem {
-    fn from(s: String) -> Self {
-        UserIdItem::new(s)
-    }
-}
+user_id_item_from!(&str, &String, String);
 
 /// A list of these items is measured by its length (`#[limit(items(..))]` on a `Vec` of them
 /// needs the item type to be `Checked`); an item itself has no limit of its own.
