@@ -104,9 +104,11 @@ pub fn check_custom_group_id(
     } else if id.starts_with(ASSIGNED_GROUP_ID_PREFIX)
         && !(community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX))
     {
-        let also = community
-            .then(|| format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})"))
-            .unwrap_or_default();
+        let also = if community {
+            format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})")
+        } else {
+            String::new()
+        };
         format!("starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}")
     } else {
         return Ok(());
