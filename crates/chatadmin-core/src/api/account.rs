@@ -4,100 +4,19 @@
 //! An account must be imported before it can log in, be messaged or join groups. Importing is
 //! idempotent: importing an account again creates no second internal ID.
 
-use serde::{Deserialize, Serialize};
+// The `split()` that `#[split]` generates copies the other fields with `..self.clone()`; the
+// split requests here have no other field, which clippy flags in the generated code.
+#![allow(clippy::needless_update)]
 
-use crate::api::common::{Extra, StatusResponse};
-use crate::endpoint::{split_list, ApiRequest, Area, EndpointMeta, Idempotency};
-use crate::envelope::ResponseStatus;
+use std::sync::OnceLock;
+
+use crate::api::common::StatusResponse;
+use crate::declare::{endpoint, payload, response, Checked, Path, Validate};
+use crate::endpoint::{split_list, ApiRequest, EndpointMeta, Idempotency};
 use crate::error::ValidationError;
-use crate::validate::{self, Limit};
-use crate::{impl_response, lenient, wire_enum};
-
-// ---------------------------------------------------------------------------------------------
-// Limits
-// ---------------------------------------------------------------------------------------------
-
-/// `account_import`: `Nick` is a profile field, and "the value of the profile field exceeds
-/// the length limit of 500 bytes" is error 40601 of the page. May be empty.
-pub const ACCOUNT_IMPORT_NICK: Limit = Limit::bytes_or_empty(
-    "Nick",
-    500,
-    "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `account_import`: `FaceUrl` is a profile field; at most 500 bytes (error 40601 of the page).
-/// May be empty.
-pub const ACCOUNT_IMPORT_FACE_URL: Limit = Limit::bytes_or_empty(
-    "FaceUrl",
-    500,
-    "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `multiaccount_import`, first form: "Up to 100 user names can be imported at a time".
-pub const MULTI_ACCOUNT_IMPORT_ACCOUNTS: Limit = Limit::items(
-    "Accounts",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34954 (Accounts: at most 100 user names per request)",
-);
-
-/// `multiaccount_import`, first form: "A single user name cannot exceed 32 bytes in length".
-pub const MULTI_ACCOUNT_IMPORT_ACCOUNT_ID: Limit = Limit::bytes(
-    "Accounts[]",
-    32,
-    "https://intl.cloud.tencent.com/document/product/1047/34954 (Accounts: each user name at most 32 bytes)",
-);
-
-/// `multiaccount_import`, second ("new version") form: "List of users to be imported, up to
-/// 100 users can be imported at a time". Documented on the current page
-/// (tencentcloud.com/document/product/1047/34954, trtc.io/document/34954, and the Chinese page
-/// cloud.tencent.com/document/product/269/4919), not in the 2024-12 English snapshot, which
-/// shows only `Accounts`.
-pub const MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST: Limit = Limit::items(
-    "AccountList",
-    100,
-    "https://www.tencentcloud.com/document/product/1047/34954 (AccountList: at most 100 users per request)",
-);
-
-/// `multiaccount_import`, second form: "UserID ... a string of up to 32 bytes in length".
-pub const MULTI_ACCOUNT_IMPORT_USER_ID: Limit = Limit::bytes(
-    "AccountList[].UserID",
-    32,
-    "https://www.tencentcloud.com/document/product/1047/34954 (AccountList[].UserID: at most 32 bytes)",
-);
-
-/// `multiaccount_import`, second form: `Nick` is the standard profile field the page refers
-/// to; a profile field value is at most 500 bytes (public error 40601). May be empty.
-pub const MULTI_ACCOUNT_IMPORT_NICK: Limit = Limit::bytes_or_empty(
-    "AccountList[].Nick",
-    500,
-    "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `multiaccount_import`, second form: `FaceUrl` is a standard profile field; at most 500
-/// bytes (public error 40601). May be empty.
-pub const MULTI_ACCOUNT_IMPORT_FACE_URL: Limit = Limit::bytes_or_empty(
-    "AccountList[].FaceUrl",
-    500,
-    "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)",
-);
-
-/// `account_delete`: "A single request can contain up to 100 accounts".
-pub const ACCOUNT_DELETE_ITEMS: Limit = Limit::items(
-    "DeleteItem",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34955 (DeleteItem: at most 100 accounts per request)",
-);
-
-/// `account_check`: "A single request can contain up to 100 accounts".
-pub const ACCOUNT_CHECK_ITEMS: Limit = Limit::items(
-    "CheckItem",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34956 (CheckItem: at most 100 accounts per request)",
-);
-
-// ---------------------------------------------------------------------------------------------
-// Shared types
-// ---------------------------------------------------------------------------------------------
+use crate::registry::Listed;
+use crate::validate::Limit;
+use crate::wire_enum;
 
 wire_enum! {
     /// Whether an account has been imported (`account_check`'s `AccountStatus`).
@@ -111,78 +30,58 @@ wire_enum! {
 
 /// One account named in a request list: `{"UserID": "..."}` (the items of `DeleteItem` and
 /// `CheckItem`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[payload]
 pub struct UserIdItem {
     /// The account.
     #[serde(rename = "UserID")]
+    #[user_id]
     pub user_id: String,
 }
 
-impl UserIdItem {
-    /// The item for `user_id`.
-    pub fn new(user_id: impl Into<String>) -> Self {
-        UserIdItem {
-            user_id: user_id.into(),
+/// An item from an account ID (`&str`, `&String` or `String`), so lists of IDs build requests.
+macro_rules! user_id_item_from {
+    ($($t:ty),*) => { $(
+        impl From<$t> for UserIdItem {
+            fn from(id: $t) -> Self {
+                UserIdItem::new(id)
+            }
         }
-    }
+    )* };
 }
+user_id_item_from!(&str, &String, String);
 
-impl From<&str> for UserIdItem {
-    fn from(s: &str) -> Self {
-        UserIdItem::new(s)
-    }
+/// A list of these items is measured by its length (`#[limit(items(..))]` on a `Vec` of them
+/// needs the item type to be `Checked`); an item itself has no limit of its own.
+macro_rules! list_items {
+    ($($t:ty),*) => { $(
+        impl Checked for $t {
+            fn check_limit(&self, _: &Limit, _: &Path<'_>) -> Result<(), ValidationError> {
+                Ok(())
+            }
+        }
+    )* };
 }
-
-impl From<String> for UserIdItem {
-    fn from(s: String) -> Self {
-        UserIdItem::new(s)
-    }
-}
-
-fn user_id_items<I, S>(ids: I) -> Vec<UserIdItem>
-where
-    I: IntoIterator<Item = S>,
-    S: Into<String>,
-{
-    ids.into_iter().map(UserIdItem::new).collect()
-}
-
-/// Checks the `UserID` of every item, with paths `field[i].UserID`.
-fn check_user_id_items(field: &str, items: &[UserIdItem]) -> Result<(), ValidationError> {
-    for (i, item) in items.iter().enumerate() {
-        validate::user_id(&format!("{field}[{i}].UserID"), &item.user_id)?;
-    }
-    Ok(())
-}
+list_items!(UserIdItem, AccountProfile);
 
 /// The per-account result item of `account_delete` and `account_check`:
 /// `{UserID, ResultCode, ResultInfo[, AccountStatus]}`.
 ///
 /// The call as a whole succeeds while single accounts fail: check `result_code` per item.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response(item)]
 pub struct AccountResultItem {
     /// The account this result is about.
-    #[serde(rename = "UserID", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "UserID")]
     pub user_id: String,
     /// 0 on success, otherwise an error code (70107: the account does not exist; see
     /// [`crate::codes`]).
-    #[serde(rename = "ResultCode", default, deserialize_with = "lenient::i64")]
+    #[serde(rename = "ResultCode")]
     pub result_code: i64,
     /// The error text; empty on success.
-    #[serde(rename = "ResultInfo", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "ResultInfo")]
     pub result_info: String,
     /// Whether the account is imported (`account_check` only).
-    #[serde(
-        rename = "AccountStatus",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::opt_enum"
-    )]
+    #[serde(rename = "AccountStatus")]
     pub account_status: Option<AccountStatus>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 impl AccountResultItem {
@@ -213,75 +112,36 @@ impl AccountResultItem {
 ///     "UserID": "alice", "Nick": "Alice", "FaceUrl": "https://example.com/a.png"
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "im_open_login_svc/account_import",
+    summary = "Import one account, optionally with its nickname and avatar URL",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34953",
+    // "If the same account is imported to Chat repeatedly, only one internal ID will be
+    // created for the account."
+    idempotency = Idempotent,
+    response = AccountImportResponse
+)]
 pub struct AccountImport {
     /// The account to import: 1 to 32 bytes.
     #[serde(rename = "UserID")]
+    #[user_id]
     pub user_id: String,
-    /// The nickname (at most 500 bytes).
-    #[serde(rename = "Nick", default, skip_serializing_if = "Option::is_none")]
+    /// The nickname. `Nick` is a profile field, and "the value of the profile field exceeds
+    /// the length limit of 500 bytes" is error 40601 of the page. May be empty.
+    #[serde(rename = "Nick")]
+    #[limit(
+        bytes(max = 500, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)"
+    )]
     pub nick: Option<String>,
-    /// The avatar URL (at most 500 bytes).
-    #[serde(rename = "FaceUrl", default, skip_serializing_if = "Option::is_none")]
+    /// The avatar URL: a profile field, at most 500 bytes (error 40601 of the page). May be
+    /// empty.
+    #[serde(rename = "FaceUrl")]
+    #[limit(
+        bytes(max = 500, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)"
+    )]
     pub face_url: Option<String>,
-}
-
-impl AccountImport {
-    /// Imports `user_id` without profile fields.
-    pub fn new(user_id: impl Into<String>) -> Self {
-        AccountImport {
-            user_id: user_id.into(),
-            nick: None,
-            face_url: None,
-        }
-    }
-
-    /// Sets the nickname.
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        self.nick = Some(nick.into());
-        self
-    }
-
-    /// Sets the avatar URL.
-    pub fn face_url(mut self, url: impl Into<String>) -> Self {
-        self.face_url = Some(url.into());
-        self
-    }
-}
-
-impl ApiRequest for AccountImport {
-    type Response = AccountImportResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "im_open_login_svc/account_import",
-        area: Area::Accounts,
-        method: "import",
-        summary: "Import one account, optionally with its nickname and avatar URL",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34953",
-        rate_limit_per_sec: 200,
-        // "If the same account is imported to Chat repeatedly, only one internal ID will be
-        // created for the account."
-        idempotency: Idempotency::Idempotent,
-        limit_table: || {
-            &[
-                validate::USER_ID,
-                ACCOUNT_IMPORT_NICK,
-                ACCOUNT_IMPORT_FACE_URL,
-            ]
-        },
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        validate::user_id("UserID", &self.user_id)?;
-        if let Some(nick) = &self.nick {
-            ACCOUNT_IMPORT_NICK.check_str("Nick", nick)?;
-        }
-        if let Some(url) = &self.face_url {
-            ACCOUNT_IMPORT_FACE_URL.check_str("FaceUrl", url)?;
-        }
-        Ok(())
-    }
 }
 
 /// The answer to [`AccountImport`]: the status only.
@@ -293,52 +153,31 @@ pub type AccountImportResponse = StatusResponse;
 
 /// One item of [`MultiAccountImport`]'s `AccountList`: an account with its optional nickname
 /// and avatar URL.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[payload]
 pub struct AccountProfile {
-    /// The account to import: 1 to 32 bytes.
+    /// The account to import: "UserID ... a string of up to 32 bytes in length".
     #[serde(rename = "UserID")]
+    #[limit(
+        bytes(max = 32),
+        source = "https://www.tencentcloud.com/document/product/1047/34954 (AccountList[].UserID: at most 32 bytes)"
+    )]
     pub user_id: String,
-    /// The nickname (at most 500 bytes).
-    #[serde(rename = "Nick", default, skip_serializing_if = "Option::is_none")]
+    /// The nickname: the standard profile field the page refers to; a profile field value is
+    /// at most 500 bytes (public error 40601). May be empty.
+    #[serde(rename = "Nick")]
+    #[limit(
+        bytes(max = 500, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)"
+    )]
     pub nick: Option<String>,
-    /// The avatar URL (at most 500 bytes).
-    #[serde(rename = "FaceUrl", default, skip_serializing_if = "Option::is_none")]
+    /// The avatar URL: a standard profile field; at most 500 bytes (public error 40601). May
+    /// be empty.
+    #[serde(rename = "FaceUrl")]
+    #[limit(
+        bytes(max = 500, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)"
+    )]
     pub face_url: Option<String>,
-}
-
-impl AccountProfile {
-    /// The account `user_id` without profile fields.
-    pub fn new(user_id: impl Into<String>) -> Self {
-        AccountProfile {
-            user_id: user_id.into(),
-            nick: None,
-            face_url: None,
-        }
-    }
-
-    /// Sets the nickname.
-    pub fn nick(mut self, nick: impl Into<String>) -> Self {
-        self.nick = Some(nick.into());
-        self
-    }
-
-    /// Sets the avatar URL.
-    pub fn face_url(mut self, url: impl Into<String>) -> Self {
-        self.face_url = Some(url.into());
-        self
-    }
-
-    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
-        MULTI_ACCOUNT_IMPORT_USER_ID.check_str(&format!("{path}.UserID"), &self.user_id)?;
-        if let Some(nick) = &self.nick {
-            MULTI_ACCOUNT_IMPORT_NICK.check_str(&format!("{path}.Nick"), nick)?;
-        }
-        if let Some(url) = &self.face_url {
-            MULTI_ACCOUNT_IMPORT_FACE_URL.check_str(&format!("{path}.FaceUrl"), url)?;
-        }
-        Ok(())
-    }
 }
 
 /// Imports up to 100 accounts (`v4/im_open_login_svc/multiaccount_import`); longer lists are
@@ -364,28 +203,38 @@ impl AccountProfile {
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body["AccountList"][0]["Nick"], "Alice");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+// `#[endpoint]` splits one list field; this request has two alternative (optional) lists, so
+// it is declared as a payload and its `ApiRequest` is written out below.
+#[payload(validate = MultiAccountImport::one_form, no_new)]
 pub struct MultiAccountImport {
-    /// The first form: the accounts to import, IDs only (at most 100, each 1 to 32 bytes).
-    #[serde(rename = "Accounts", default, skip_serializing_if = "Option::is_none")]
+    /// The first form: the accounts to import, IDs only. "Up to 100 user names can be
+    /// imported at a time"; "A single user name cannot exceed 32 bytes in length".
+    #[serde(rename = "Accounts")]
+    #[limit(
+        items(max = 100),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34954 (Accounts: at most 100 user names per request)"
+    )]
+    #[limit(
+        each(bytes(max = 32)),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34954 (Accounts: each user name at most 32 bytes)"
+    )]
     pub accounts: Option<Vec<String>>,
-    /// The second form: the accounts to import with their profile fields (at most 100).
-    #[serde(
-        rename = "AccountList",
-        default,
-        skip_serializing_if = "Option::is_none"
+    /// The second ("new version") form: the accounts with their profile fields. "List of
+    /// users to be imported, up to 100 users can be imported at a time". Documented on the
+    /// current page (tencentcloud.com/document/product/1047/34954, trtc.io/document/34954, and
+    /// the Chinese page cloud.tencent.com/document/product/269/4919), not in the 2024-12
+    /// English snapshot, which shows only `Accounts`.
+    #[serde(rename = "AccountList")]
+    #[limit(
+        items(max = 100),
+        source = "https://www.tencentcloud.com/document/product/1047/34954 (AccountList: at most 100 users per request)"
     )]
     pub account_list: Option<Vec<AccountProfile>>,
 }
 
 impl MultiAccountImport {
     /// Imports the accounts `ids` (the `Accounts` form).
-    pub fn ids<I, S>(ids: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
+    pub fn ids(ids: impl IntoIterator<Item = impl Into<String>>) -> Self {
         MultiAccountImport {
             accounts: Some(ids.into_iter().map(Into::into).collect()),
             account_list: None,
@@ -393,10 +242,7 @@ impl MultiAccountImport {
     }
 
     /// Imports the accounts with their nicknames and avatar URLs (the `AccountList` form).
-    pub fn with_profiles<I>(accounts: I) -> Self
-    where
-        I: IntoIterator<Item = AccountProfile>,
-    {
+    pub fn with_profiles(accounts: impl IntoIterator<Item = AccountProfile>) -> Self {
         MultiAccountImport {
             accounts: None,
             account_list: Some(accounts.into_iter().collect()),
@@ -406,12 +252,32 @@ impl MultiAccountImport {
     /// The UserIDs imported, in request order, whichever form is used.
     pub fn user_ids(&self) -> impl Iterator<Item = &str> {
         let ids = self.accounts.iter().flatten().map(String::as_str);
-        let profiles = self
-            .account_list
-            .iter()
-            .flatten()
-            .map(|p| p.user_id.as_str());
-        ids.chain(profiles)
+        let profiles = self.account_list.iter().flatten();
+        ids.chain(profiles.map(|p| p.user_id.as_str()))
+    }
+
+    fn one_form(&self, at: &Path<'_>) -> Result<(), ValidationError> {
+        let message = match (&self.accounts, &self.account_list) {
+            (Some(_), Some(_)) => {
+                "the body has both `Accounts` and `AccountList`; send exactly one of them \
+                 (`Accounts` for IDs only, `AccountList` to set Nick/FaceUrl too)"
+            }
+            (None, None) => {
+                "the body needs exactly one of `Accounts` (IDs only) or `AccountList` \
+                 (IDs with Nick/FaceUrl); neither was given"
+            }
+            _ => return Ok(()),
+        };
+        Err(ValidationError::new(at.render(), message))
+    }
+
+    fn limit_table() -> &'static [Limit] {
+        static LIMITS: OnceLock<Vec<Limit>> = OnceLock::new();
+        LIMITS.get_or_init(|| {
+            let mut out = Vec::new();
+            Self::collect_limits("", &mut out);
+            out
+        })
     }
 }
 
@@ -419,71 +285,29 @@ impl ApiRequest for MultiAccountImport {
     type Response = MultiAccountImportResponse;
     const META: &'static EndpointMeta = &EndpointMeta {
         path: "im_open_login_svc/multiaccount_import",
-        area: Area::Accounts,
-        method: "import_many",
+        area: <Self as Listed>::AREA,
+        method: <Self as Listed>::METHOD,
         summary: "Import up to 100 accounts, by ID or with nicknames and avatar URLs",
         doc_url: "https://intl.cloud.tencent.com/document/product/1047/34954",
         rate_limit_per_sec: 100,
         // Re-importing creates no second internal ID; with `AccountList` a repeat sets the same
         // profile values again.
         idempotency: Idempotency::Idempotent,
-        limit_table: || {
-            &[
-                MULTI_ACCOUNT_IMPORT_ACCOUNTS,
-                MULTI_ACCOUNT_IMPORT_ACCOUNT_ID,
-                MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST,
-                MULTI_ACCOUNT_IMPORT_USER_ID,
-                MULTI_ACCOUNT_IMPORT_NICK,
-                MULTI_ACCOUNT_IMPORT_FACE_URL,
-            ]
-        },
+        limit_table: MultiAccountImport::limit_table,
         // Metadata holds one name: `Accounts`. A request in the `AccountList` form splits the
         // same way (100 per request, in order); `split()` handles both forms.
         split_field: Some("Accounts"),
     };
 
     fn validate(&self) -> Result<(), ValidationError> {
-        match (&self.accounts, &self.account_list) {
-            (Some(_), Some(_)) => Err(ValidationError::new(
-                "",
-                "the body has both `Accounts` and `AccountList`; send exactly one of them \
-                 (`Accounts` for IDs only, `AccountList` to set Nick/FaceUrl too)",
-            )),
-            (None, None) => Err(ValidationError::new(
-                "",
-                "the body needs exactly one of `Accounts` (IDs only) or `AccountList` \
-                 (IDs with Nick/FaceUrl); neither was given",
-            )),
-            (Some(ids), None) => MULTI_ACCOUNT_IMPORT_ACCOUNTS
-                .check_list(ids, Some(&MULTI_ACCOUNT_IMPORT_ACCOUNT_ID)),
-            (None, Some(list)) => {
-                MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST.check_items("AccountList", list.len())?;
-                for (i, profile) in list.iter().enumerate() {
-                    profile.validate_at(&format!("AccountList[{i}]"))?;
-                }
-                Ok(())
-            }
-        }
+        self.validate_at(&Path::Root)
     }
 
     fn split(&self) -> Option<Vec<Self>> {
+        let max = |field| Self::META.limit(field).and_then(Limit::max_items);
         match (&self.accounts, &self.account_list) {
-            (Some(ids), None) => {
-                split_list(ids, MULTI_ACCOUNT_IMPORT_ACCOUNTS.max_items()?, |chunk| {
-                    MultiAccountImport {
-                        accounts: Some(chunk),
-                        account_list: None,
-                    }
-                })
-            }
-            (None, Some(list)) => split_list(
-                list,
-                MULTI_ACCOUNT_IMPORT_ACCOUNT_LIST.max_items()?,
-                |chunk| MultiAccountImport {
-                    accounts: None,
-                    account_list: Some(chunk),
-                },
-            ),
+            (Some(ids), None) => split_list(ids, max("Accounts")?, Self::ids),
+            (None, Some(list)) => split_list(list, max("AccountList")?, Self::with_profiles),
             // Both or neither: invalid, nothing to split.
             _ => None,
         }
@@ -491,24 +315,13 @@ impl ApiRequest for MultiAccountImport {
 }
 
 /// The answer to [`MultiAccountImport`]: the accounts that could not be imported.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct MultiAccountImportResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// The accounts that failed to be imported (the call as a whole still succeeded).
-    #[serde(
-        rename = "FailAccounts",
-        default,
-        deserialize_with = "lenient::string_vec"
-    )]
+    #[serde(rename = "FailAccounts")]
+    #[merge]
     pub fail_accounts: Vec<String>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(MultiAccountImportResponse, merge[fail_accounts]);
 
 impl MultiAccountImportResponse {
     /// The accounts that failed to be imported.
@@ -533,72 +346,36 @@ impl MultiAccountImportResponse {
 ///     "DeleteItem": [{"UserID": "alice"}, {"UserID": "bob"}]
 /// }));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "im_open_login_svc/account_delete",
+    summary = "Delete accounts and their data, irreversibly (trial-edition apps only)",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34955",
+    rate = 100,
+    // Deleting the same accounts again changes nothing more (the repeat reports 70107 per
+    // item, which is data, not a duplicated effect).
+    idempotency = Idempotent,
+    response = AccountDeleteResponse
+)]
 pub struct AccountDelete {
-    /// The accounts to delete (at most 100 per request; the client splits longer lists).
+    /// The accounts to delete: "A single request can contain up to 100 accounts" (the client
+    /// splits longer lists).
     #[serde(rename = "DeleteItem")]
+    #[limit(
+        items(max = 100),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34955 (DeleteItem: at most 100 accounts per request)"
+    )]
+    #[split]
     pub delete_item: Vec<UserIdItem>,
 }
 
-impl AccountDelete {
-    /// Deletes the accounts `ids`.
-    pub fn new<I, S>(ids: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        AccountDelete {
-            delete_item: user_id_items(ids),
-        }
-    }
-}
-
-impl ApiRequest for AccountDelete {
-    type Response = AccountDeleteResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "im_open_login_svc/account_delete",
-        area: Area::Accounts,
-        method: "delete",
-        summary: "Delete accounts and their data, irreversibly (trial-edition apps only)",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34955",
-        rate_limit_per_sec: 100,
-        // Deleting the same accounts again changes nothing more (the repeat reports 70107 per
-        // item, which is data, not a duplicated effect).
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[ACCOUNT_DELETE_ITEMS],
-        split_field: Some("DeleteItem"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        ACCOUNT_DELETE_ITEMS.check_items("DeleteItem", self.delete_item.len())?;
-        check_user_id_items("DeleteItem", &self.delete_item)
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.delete_item,
-            ACCOUNT_DELETE_ITEMS.max_items()?,
-            |chunk| AccountDelete { delete_item: chunk },
-        )
-    }
-}
-
 /// The answer to [`AccountDelete`]: one result per requested account.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct AccountDeleteResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account results.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "ResultItem")]
+    #[merge]
     pub result_item: Vec<AccountResultItem>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(AccountDeleteResponse, merge[result_item]);
 
 impl AccountDeleteResponse {
     /// The items that failed (70107: the account does not exist).
@@ -619,71 +396,36 @@ impl AccountDeleteResponse {
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body["CheckItem"][1]["UserID"], "bob");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "im_open_login_svc/account_check",
+    summary = "Check whether accounts have been imported",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34956",
+    rate = 100,
+    // A read.
+    idempotency = Idempotent,
+    response = AccountCheckResponse
+)]
 pub struct AccountCheck {
-    /// The accounts to check (at most 100 per request; the client splits longer lists).
+    /// The accounts to check: "A single request can contain up to 100 accounts" (the client
+    /// splits longer lists).
     #[serde(rename = "CheckItem")]
+    #[limit(
+        items(max = 100),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34956 (CheckItem: at most 100 accounts per request)"
+    )]
+    #[split]
     pub check_item: Vec<UserIdItem>,
-}
-
-impl AccountCheck {
-    /// Checks the accounts `ids`.
-    pub fn new<I, S>(ids: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        AccountCheck {
-            check_item: user_id_items(ids),
-        }
-    }
-}
-
-impl ApiRequest for AccountCheck {
-    type Response = AccountCheckResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "im_open_login_svc/account_check",
-        area: Area::Accounts,
-        method: "check",
-        summary: "Check whether accounts have been imported",
-        doc_url: "https://intl.cloud.tencent.com/document/product/1047/34956",
-        rate_limit_per_sec: 100,
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[ACCOUNT_CHECK_ITEMS],
-        split_field: Some("CheckItem"),
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        ACCOUNT_CHECK_ITEMS.check_items("CheckItem", self.check_item.len())?;
-        check_user_id_items("CheckItem", &self.check_item)
-    }
-
-    fn split(&self) -> Option<Vec<Self>> {
-        split_list(
-            &self.check_item,
-            ACCOUNT_CHECK_ITEMS.max_items()?,
-            |chunk| AccountCheck { check_item: chunk },
-        )
-    }
 }
 
 /// The answer to [`AccountCheck`]: one result per requested account, with its
 /// [`AccountStatus`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct AccountCheckResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// Per-account results.
-    #[serde(rename = "ResultItem", default, deserialize_with = "lenient::vec")]
+    #[serde(rename = "ResultItem")]
+    #[merge]
     pub result_item: Vec<AccountResultItem>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(AccountCheckResponse, merge[result_item]);
 
 impl AccountCheckResponse {
     /// The items whose check failed.

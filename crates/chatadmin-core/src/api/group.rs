@@ -17,15 +17,11 @@
 //! prefixed with `@TGS#`. Tencent's client SDK documentation adds that a custom *Community* ID
 //! must start with `@TGS#_`, so that prefix is allowed (not required) for communities.
 
-use serde::{Deserialize, Serialize};
-
-use crate::api::common::{Extra, StatusResponse};
-use crate::endpoint::{ApiRequest, Area, EndpointMeta, Idempotency};
-use crate::enums::WireEnum;
-use crate::envelope::ResponseStatus;
+use crate::api::common::StatusResponse;
+use crate::declare::{endpoint, payload, response, Checked, Path, Validate};
 use crate::error::ValidationError;
-use crate::validate::{self, Limit, LimitKind};
-use crate::{impl_response, lenient, wire_enum};
+use crate::validate::Limit;
+use crate::wire_enum;
 
 wire_enum! {
     /// A group type, by the group type ID the REST API uses.
@@ -68,57 +64,6 @@ wire_enum! {
     }
 }
 
-const CREATE_GROUP_URL: &str = "https://intl.cloud.tencent.com/document/product/1047/34895";
-const DESTROY_GROUP_URL: &str = "https://intl.cloud.tencent.com/document/product/1047/34896";
-
-/// `Name`: "Group name, whose maximum length is 30 bytes. This field is UTF-8-encoded, and one
-/// Chinese character occupies 3 bytes" (create_group page, request fields). Required, so
-/// non-empty.
-pub const CREATE_GROUP_NAME: Limit = Limit::bytes(
-    "Name",
-    30,
-    "https://intl.cloud.tencent.com/document/product/1047/34895 (Name: required, at most 30 bytes of UTF-8)",
-);
-
-/// `Introduction`: at most 240 bytes of UTF-8 (create_group page, request fields).
-pub const CREATE_GROUP_INTRODUCTION: Limit = Limit::bytes_or_empty(
-    "Introduction",
-    240,
-    "https://intl.cloud.tencent.com/document/product/1047/34895 (Introduction: at most 240 bytes of UTF-8)",
-);
-
-/// `Notification`: at most 300 bytes of UTF-8 (create_group page, request fields).
-pub const CREATE_GROUP_NOTIFICATION: Limit = Limit::bytes_or_empty(
-    "Notification",
-    300,
-    "https://intl.cloud.tencent.com/document/product/1047/34895 (Notification: at most 300 bytes of UTF-8)",
-);
-
-/// `FaceUrl`: at most 100 bytes (create_group page, request fields).
-pub const CREATE_GROUP_FACE_URL: Limit = Limit::bytes_or_empty(
-    "FaceUrl",
-    100,
-    "https://intl.cloud.tencent.com/document/product/1047/34895 (FaceUrl: at most 100 bytes)",
-);
-
-/// `MemberList`: "Initial group member list, which contains a maximum of 100 members" (English
-/// create_group page, request fields and samples; error 10005 beyond). The older Chinese page
-/// says 500; the English page wins. An empty list is allowed (it adds nobody).
-pub const CREATE_GROUP_MEMBER_LIST: Limit = Limit {
-    field: "MemberList",
-    kind: LimitKind::Items { min: 0, max: 100 },
-    source: "https://intl.cloud.tencent.com/document/product/1047/34895 (MemberList: at most 100 members; error 10005 beyond)",
-};
-
-/// `SupportTopic`: "`1`: yes; `0`: no", valid only for communities (create_group page, the
-/// topic-enabled sample and request fields).
-pub const CREATE_GROUP_SUPPORT_TOPIC: Limit = Limit::range(
-    "SupportTopic",
-    0,
-    1,
-    "https://intl.cloud.tencent.com/document/product/1047/34895 (SupportTopic: 1 yes, 0 no; communities only)",
-);
-
 /// A group ID: 1 to 48 bytes. Custom IDs are "printable ASCII characters (0x20-0x7e)
 /// containing up to 48 bytes in length" (error-code page, error 8501); the IDs the service
 /// assigns (`@TGS#2J4SZEAEL`, `@TGS#_@TGS#cRDH3HIM62CP`) are shorter, so no longer ID names a
@@ -137,11 +82,6 @@ pub const ASSIGNED_GROUP_ID_PREFIX: &str = "@TGS#";
 /// required.
 pub const COMMUNITY_GROUP_ID_PREFIX: &str = "@TGS#_";
 
-/// Checks an existing group's ID at `path`: not empty, at most 48 bytes ([`GROUP_ID`]).
-pub fn check_group_id(path: &str, id: &str) -> Result<(), ValidationError> {
-    GROUP_ID.check_str(path, id)
-}
-
 /// Checks a custom group ID chosen at creation for a group of type `group_type`: 1 to 48
 /// bytes of printable ASCII (0x20–0x7e), not prefixed with `@TGS#`, except that a Community ID
 /// may start with `@TGS#_` (see the [module documentation](self)).
@@ -157,50 +97,51 @@ pub fn check_custom_group_id(
         ));
     }
     GROUP_ID.check_str(path, id)?;
-    if let Some((i, c)) = id.char_indices().find(|&(_, c)| !(' '..='~').contains(&c)) {
-        return Err(ValidationError::new(
-            path,
-            format!(
-                "contains {c:?} at byte {i}; a custom group ID must be printable ASCII (0x20-0x7e)"
-            ),
-        ));
-    }
-    let community_prefix =
-        *group_type == GroupType::Community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX);
-    if id.starts_with(ASSIGNED_GROUP_ID_PREFIX) && !community_prefix {
-        let also = if *group_type == GroupType::Community {
+    let community = *group_type == GroupType::Community;
+    let not_printable = id.char_indices().find(|&(_, c)| !(' '..='~').contains(&c));
+    let problem = if let Some((i, c)) = not_printable {
+        format!("contains {c:?} at byte {i}; a custom group ID must be printable ASCII (0x20-0x7e)")
+    } else if id.starts_with(ASSIGNED_GROUP_ID_PREFIX)
+        && !(community && id.starts_with(COMMUNITY_GROUP_ID_PREFIX))
+    {
+        let also = if community {
             format!(" (a Community ID may start with {COMMUNITY_GROUP_ID_PREFIX:?})")
         } else {
             String::new()
         };
-        return Err(ValidationError::new(
-            path,
-            format!(
-                "starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}"
-            ),
-        ));
-    }
-    Ok(())
+        format!("starts with {ASSIGNED_GROUP_ID_PREFIX:?}, which is reserved for the IDs the service assigns{also}")
+    } else {
+        return Ok(());
+    };
+    Err(ValidationError::new(path, problem))
 }
 
 /// Checks a group type in a request: a documented type ID. The newer product names `"Work"`
 /// and `"Meeting"` are rejected with the ID to send instead.
-fn check_group_type(path: &str, t: &GroupType) -> Result<(), ValidationError> {
-    let Err(mut e) = t.check(path) else {
+fn check_group_type(t: &GroupType, at: &Path<'_>) -> Result<(), ValidationError> {
+    let id = match t.as_str() {
+        "Work" => "Private",
+        "Meeting" => "ChatRoom",
+        _ => return t.validate_at(at),
+    };
+    let name = t.as_str();
+    t.validate_at(at).map_err(|mut e| {
+        let hint =
+            format!("; {name:?} is the newer product name of the group type whose ID is {id:?}");
+        e.message.push_str(&hint);
+        e
+    })
+}
+
+/// A member's role at creation: "Currently, only the Admin option is available".
+fn check_initial_role(role: &MemberRole, at: &Path<'_>) -> Result<(), ValidationError> {
+    role.validate_at(at)?;
+    if *role == MemberRole::Admin {
         return Ok(());
-    };
-    let hint = match t.as_str() {
-        "Work" => Some("Private"),
-        "Meeting" => Some("ChatRoom"),
-        _ => None,
-    };
-    if let Some(id) = hint {
-        e.message.push_str(&format!(
-            "; {:?} is the newer product name of the group type whose ID is {id:?}",
-            t.as_str()
-        ));
     }
-    Err(e)
+    let name = role.as_str();
+    let message = format!("is {name:?}; only \"Admin\" can be given when creating a group (leave Role out for an ordinary member)");
+    Err(ValidationError::new(at.render(), message))
 }
 
 /// A custom field of a group or a group member: `{"Key": ..., "Value": ...}`.
@@ -209,8 +150,7 @@ fn check_group_type(path: &str, t: &GroupType) -> Result<(), ValidationError> {
 /// The value may carry binary data (`"abc\u0000\u0001"` in the documented sample). No key or
 /// value limit is stated on the create_group page, so none is checked here; the service rejects
 /// keys it does not know.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[payload]
 pub struct AppDefinedDataItem {
     /// The key, as enabled in the console: the *name* of a custom group field (`Level`,
     /// `Guild`), public data shown to the app's users. Not a credential: the only secrets
@@ -222,16 +162,6 @@ pub struct AppDefinedDataItem {
     pub value: String,
 }
 
-impl AppDefinedDataItem {
-    /// A key and its value.
-    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
-        AppDefinedDataItem {
-            key: key.into(),
-            value: value.into(),
-        }
-    }
-}
-
 /// A member added when a group is created (an item of `MemberList`). "When group members are
 /// initialized, only the `Member_Account` and `Role` fields can be set" (create_group page),
 /// plus the member's custom fields.
@@ -241,38 +171,26 @@ impl AppDefinedDataItem {
 /// let bob = InitialMember::new("bob").admin().app_data("Level", "3");
 /// assert_eq!(serde_json::to_value(&bob).unwrap()["Role"], "Admin");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[payload]
 pub struct InitialMember {
     /// The member's UserID (an imported account).
     #[serde(rename = "Member_Account")]
+    #[user_id]
     pub member_account: String,
     /// The member's role; only `Admin` may be given ("Currently, only the Admin option is
     /// available"). Without it the member is an ordinary member.
-    #[serde(rename = "Role", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Role")]
+    #[check(check_initial_role)]
     pub role: Option<MemberRole>,
     /// The member's custom fields (must be enabled in the console).
-    #[serde(
-        rename = "AppMemberDefinedData",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AppMemberDefinedData")]
     pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
 }
 
 impl InitialMember {
-    /// An ordinary member.
-    pub fn new(account: impl Into<String>) -> Self {
-        InitialMember {
-            member_account: account.into(),
-            role: None,
-            app_member_defined_data: None,
-        }
-    }
-
     /// Makes the member an admin.
-    pub fn admin(mut self) -> Self {
-        self.role = Some(MemberRole::Admin);
-        self
+    pub fn admin(self) -> Self {
+        self.role(MemberRole::Admin)
     }
 
     /// Adds one of the member's custom fields.
@@ -293,6 +211,14 @@ impl From<&str> for InitialMember {
 impl From<String> for InitialMember {
     fn from(account: String) -> Self {
         InitialMember::new(account)
+    }
+}
+
+/// A list of members is measured by its length (`#[limit(items(..))]` on a `Vec` needs the item
+/// type to be `Checked`); a member itself has no limit of its own.
+impl Checked for InitialMember {
+    fn check_limit(&self, _: &Limit, _: &Path<'_>) -> Result<(), ValidationError> {
+        Ok(())
     }
 }
 
@@ -323,117 +249,103 @@ impl From<String> for InitialMember {
 /// assert_eq!(body["Type"], "Public");
 /// assert_eq!(body["MemberList"][1]["Member_Account"], "peter");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "group_open_http_svc/create_group",
+    summary = "Create a group, optionally with an owner, initial members and a custom ID",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34895",
+    // Metadata is per endpoint, so it states the worst case: without a custom GroupId a
+    // retry creates a second group. With a custom GroupId the repeat is refused (10021 /
+    // 10025) and retrying is safe; `CreateGroup::is_retry_safe` tells which case a
+    // request is.
+    idempotency = NotIdempotent,
+    response = CreateGroupResponse,
+    retry_safe = CreateGroup::is_retry_safe,
+    validate = CreateGroup::check_type_rules
+)]
 pub struct CreateGroup {
     /// The owner's UserID (an imported account, added to the members). Without it the group
     /// has no owner.
-    #[serde(rename = "Owner_Account", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "Owner_Account")]
+    #[user_id]
     pub owner_account: Option<String>,
     /// The group type.
     #[serde(rename = "Type")]
+    #[check(check_group_type)]
     pub group_type: GroupType,
-    /// A custom group ID; without it the service assigns one (`@TGS#...`).
-    #[serde(rename = "GroupId", skip_serializing_if = "Option::is_none")]
+    /// A custom group ID; without it the service assigns one (`@TGS#...`). Checked by
+    /// [`check_custom_group_id`], which depends on the group type.
+    #[serde(rename = "GroupId")]
     pub group_id: Option<String>,
-    /// The group name (at most 30 bytes).
+    /// The group name: "Group name, whose maximum length is 30 bytes. This field is
+    /// UTF-8-encoded, and one Chinese character occupies 3 bytes" (create_group page, request
+    /// fields). Required, so non-empty.
     #[serde(rename = "Name")]
+    #[limit(
+        bytes(max = 30),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Name: required, at most 30 bytes of UTF-8)"
+    )]
     pub name: String,
-    /// The group introduction (at most 240 bytes).
-    #[serde(rename = "Introduction", skip_serializing_if = "Option::is_none")]
+    /// The group introduction: at most 240 bytes of UTF-8 (create_group page, request fields).
+    #[serde(rename = "Introduction")]
+    #[limit(
+        bytes(max = 240, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Introduction: at most 240 bytes of UTF-8)"
+    )]
     pub introduction: Option<String>,
-    /// The group notice (at most 300 bytes).
-    #[serde(rename = "Notification", skip_serializing_if = "Option::is_none")]
+    /// The group notice: at most 300 bytes of UTF-8 (create_group page, request fields).
+    #[serde(rename = "Notification")]
+    #[limit(
+        bytes(max = 300, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Notification: at most 300 bytes of UTF-8)"
+    )]
     pub notification: Option<String>,
-    /// The group profile photo URL (at most 100 bytes).
-    #[serde(rename = "FaceUrl", skip_serializing_if = "Option::is_none")]
+    /// The group profile photo URL: at most 100 bytes (create_group page, request fields).
+    #[serde(rename = "FaceUrl")]
+    #[limit(
+        bytes(max = 100, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (FaceUrl: at most 100 bytes)"
+    )]
     pub face_url: Option<String>,
     /// The maximum number of members; the default is the plan's limit. (Named
     /// `MaxMemberNum` in the group-info calls.)
-    #[serde(rename = "MaxMemberCount", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "MaxMemberCount")]
     pub max_member_count: Option<u32>,
     /// How requests to join are handled; the service's default is `NeedPermission`.
-    #[serde(rename = "ApplyJoinOption", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "ApplyJoinOption")]
     pub apply_join_option: Option<ApplyJoinOption>,
     /// Group custom fields (must be enabled in the console).
-    #[serde(rename = "AppDefinedData", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "AppDefinedData")]
     pub app_defined_data: Option<Vec<AppDefinedDataItem>>,
-    /// The initial members (at most 100; none for an `AVChatRoom`).
-    #[serde(rename = "MemberList", skip_serializing_if = "Option::is_none")]
+    /// The initial members (none for an `AVChatRoom`): "Initial group member list, which
+    /// contains a maximum of 100 members" (English create_group page, request fields and
+    /// samples; error 10005 beyond). The older Chinese page says 500; the English page wins.
+    /// An empty list is allowed (it adds nobody).
+    #[serde(rename = "MemberList")]
+    #[limit(
+        items(max = 100, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (MemberList: at most 100 members; error 10005 beyond)"
+    )]
     pub member_list: Option<Vec<InitialMember>>,
     /// Group member custom fields at the top level of the request. The page's field table
     /// lists `AppMemberDefinedData` as a request field of its own; its samples set it per
     /// member in `MemberList`, which is what [`InitialMember::app_data`] does.
-    #[serde(
-        rename = "AppMemberDefinedData",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "AppMemberDefinedData")]
     pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
-    /// Communities only: `1` enables topics, `0` does not.
-    #[serde(rename = "SupportTopic", skip_serializing_if = "Option::is_none")]
+    /// Communities only: `1` enables topics, `0` does not ("`1`: yes; `0`: no", valid only
+    /// for communities: create_group page, the topic-enabled sample and request fields).
+    #[serde(rename = "SupportTopic")]
+    #[limit(
+        range(min = 0, max = 1),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (SupportTopic: 1 yes, 0 no; communities only)"
+    )]
+    #[no_setter]
     pub support_topic: Option<u32>,
 }
 
 impl CreateGroup {
-    /// A group of `group_type` named `name`, with no owner, no members and an assigned ID.
-    pub fn new(group_type: GroupType, name: impl Into<String>) -> Self {
-        CreateGroup {
-            owner_account: None,
-            group_type,
-            group_id: None,
-            name: name.into(),
-            introduction: None,
-            notification: None,
-            face_url: None,
-            max_member_count: None,
-            apply_join_option: None,
-            app_defined_data: None,
-            member_list: None,
-            app_member_defined_data: None,
-            support_topic: None,
-        }
-    }
-
     /// Sets the owner.
-    pub fn owner(mut self, account: impl Into<String>) -> Self {
-        self.owner_account = Some(account.into());
-        self
-    }
-
-    /// Sets a custom group ID (which also makes the call safe to retry).
-    pub fn group_id(mut self, id: impl Into<String>) -> Self {
-        self.group_id = Some(id.into());
-        self
-    }
-
-    /// Sets the introduction.
-    pub fn introduction(mut self, text: impl Into<String>) -> Self {
-        self.introduction = Some(text.into());
-        self
-    }
-
-    /// Sets the notice.
-    pub fn notification(mut self, text: impl Into<String>) -> Self {
-        self.notification = Some(text.into());
-        self
-    }
-
-    /// Sets the profile photo URL.
-    pub fn face_url(mut self, url: impl Into<String>) -> Self {
-        self.face_url = Some(url.into());
-        self
-    }
-
-    /// Sets the maximum number of members.
-    pub fn max_member_count(mut self, n: u32) -> Self {
-        self.max_member_count = Some(n);
-        self
-    }
-
-    /// Sets how requests to join are handled.
-    pub fn apply_join_option(mut self, option: ApplyJoinOption) -> Self {
-        self.apply_join_option = Some(option);
-        self
+    pub fn owner(self, account: impl Into<String>) -> Self {
+        self.owner_account(account)
     }
 
     /// Adds a group custom field.
@@ -445,19 +357,12 @@ impl CreateGroup {
     }
 
     /// Adds an initial member: a UserID or an [`InitialMember`].
-    pub fn member(mut self, member: impl Into<InitialMember>) -> Self {
-        self.member_list
-            .get_or_insert_with(Vec::new)
-            .push(member.into());
-        self
+    pub fn member(self, member: impl Into<InitialMember>) -> Self {
+        self.members([member])
     }
 
     /// Adds initial members.
-    pub fn members<I, M>(mut self, members: I) -> Self
-    where
-        I: IntoIterator<Item = M>,
-        M: Into<InitialMember>,
-    {
+    pub fn members(mut self, members: impl IntoIterator<Item = impl Into<InitialMember>>) -> Self {
         self.member_list
             .get_or_insert_with(Vec::new)
             .extend(members.into_iter().map(Into::into));
@@ -477,153 +382,45 @@ impl CreateGroup {
     /// success fails with 10021 or 10025 (the ID is already used) instead of creating another
     /// group, so a caller that retries should treat those codes as "probably created by the
     /// first attempt" and check with the group-info call.
+    ///
+    /// [`Idempotency::NotIdempotent`]: crate::Idempotency::NotIdempotent
     pub fn is_retry_safe(&self) -> bool {
         self.group_id.as_deref().is_some_and(|id| !id.is_empty())
     }
-}
 
-impl ApiRequest for CreateGroup {
-    type Response = CreateGroupResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "group_open_http_svc/create_group",
-        area: Area::Groups,
-        method: "create",
-        summary: "Create a group, optionally with an owner, initial members and a custom ID",
-        doc_url: CREATE_GROUP_URL,
-        rate_limit_per_sec: 200,
-        // Metadata is per endpoint, so it states the worst case: without a custom GroupId a
-        // retry creates a second group. With a custom GroupId the repeat is refused (10021 /
-        // 10025) and retrying is safe; `CreateGroup::is_retry_safe` tells which case a
-        // request is.
-        idempotency: Idempotency::NotIdempotent,
-        limit_table: || {
-            &[
-                CREATE_GROUP_NAME,
-                CREATE_GROUP_INTRODUCTION,
-                CREATE_GROUP_NOTIFICATION,
-                CREATE_GROUP_FACE_URL,
-                GROUP_ID,
-                CREATE_GROUP_MEMBER_LIST,
-                CREATE_GROUP_SUPPORT_TOPIC,
-            ]
-        },
-        // Splitting a create would create several groups.
-        split_field: None,
-    };
-
-    fn retry_safe(&self) -> bool {
-        self.is_retry_safe()
-    }
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        if let Some(owner) = &self.owner_account {
-            validate::user_id("Owner_Account", owner)?;
-        }
-        check_group_type("Type", &self.group_type)?;
+    /// The rules that depend on the group type.
+    fn check_type_rules(&self, at: &Path<'_>) -> Result<(), ValidationError> {
         let t = &self.group_type;
         if let Some(id) = &self.group_id {
-            check_custom_group_id("GroupId", id, t)?;
+            check_custom_group_id(&at.field("GroupId").render(), id, t)?;
         }
-        CREATE_GROUP_NAME.check_str("Name", &self.name)?;
-        for (limit, value) in [
-            (&CREATE_GROUP_INTRODUCTION, &self.introduction),
-            (&CREATE_GROUP_NOTIFICATION, &self.notification),
-            (&CREATE_GROUP_FACE_URL, &self.face_url),
-        ] {
-            if let Some(v) = value {
-                limit.check_str(limit.field, v)?;
-            }
-        }
-        if let Some(option) = &self.apply_join_option {
-            option.check("ApplyJoinOption")?;
-            match t {
-                GroupType::Community => {
-                    return Err(ValidationError::new(
-                        "ApplyJoinOption",
-                        "is not supported for Community groups; leave it out",
-                    ))
-                }
-                GroupType::Private => {
-                    return Err(ValidationError::new(
-                        "ApplyJoinOption",
-                        "does not apply to Private (Work) groups, which users join only by invitation; leave it out",
-                    ))
-                }
-                _ => {}
-            }
-        }
-        if let Some(members) = &self.member_list {
-            CREATE_GROUP_MEMBER_LIST.check_items("MemberList", members.len())?;
-            if *t == GroupType::AvChatRoom && !members.is_empty() {
-                return Err(ValidationError::new(
-                    "MemberList",
-                    "must be left out for AVChatRoom groups: users join them through the client SDK (the service answers 10007)",
-                ));
-            }
-            for (i, m) in members.iter().enumerate() {
-                validate::user_id(
-                    &format!("MemberList[{i}].Member_Account"),
-                    &m.member_account,
-                )?;
-                if let Some(role) = &m.role {
-                    let path = format!("MemberList[{i}].Role");
-                    role.check(&path)?;
-                    if *role != MemberRole::Admin {
-                        return Err(ValidationError::new(
-                            path,
-                            format!(
-                                "is {:?}; only \"Admin\" can be given when creating a group (leave Role out for an ordinary member)",
-                                role.as_str()
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(flag) = self.support_topic {
-            CREATE_GROUP_SUPPORT_TOPIC.check_int("SupportTopic", i64::from(flag))?;
-            if !matches!(t, GroupType::Community) {
-                return Err(ValidationError::new(
-                    "SupportTopic",
-                    format!("is only valid for Community groups, not {:?}", t.as_str()),
-                ));
-            }
-        }
-        Ok(())
+        let joins = self.apply_join_option.is_some();
+        let members = self.member_list.as_ref().is_some_and(|m| !m.is_empty());
+        let (field, message) = match t {
+            GroupType::Community if joins => ("ApplyJoinOption", "is not supported for Community groups; leave it out".to_owned()),
+            GroupType::Private if joins => ("ApplyJoinOption", "does not apply to Private (Work) groups, which users join only by invitation; leave it out".to_owned()),
+            GroupType::AvChatRoom if members => ("MemberList", "must be left out for AVChatRoom groups: users join them through the client SDK (the service answers 10007)".to_owned()),
+            GroupType::Community => return Ok(()),
+            _ if self.support_topic.is_some() => ("SupportTopic", format!("is only valid for Community groups, not {:?}", t.as_str())),
+            _ => return Ok(()),
+        };
+        Err(ValidationError::new(at.field(field).render(), message))
     }
 }
 
 /// The answer to [`CreateGroup`].
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[response]
 pub struct CreateGroupResponse {
-    /// Status fields.
-    #[serde(flatten)]
-    pub status: ResponseStatus,
     /// The new group's ID: assigned (`@TGS#...`) or the custom ID requested.
-    #[serde(rename = "GroupId", default, deserialize_with = "lenient::string")]
+    #[serde(rename = "GroupId")]
     pub group_id: String,
     /// The group type, sent for communities (documented sample only, not in the field table).
-    #[serde(
-        rename = "Type",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::opt_enum"
-    )]
+    #[serde(rename = "Type")]
     pub group_type: Option<GroupType>,
     /// Sent for communities (documented sample only, meaning undocumented).
-    #[serde(
-        rename = "HugeGroupFlag",
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient::opt_u32"
-    )]
+    #[serde(rename = "HugeGroupFlag")]
     pub huge_group_flag: Option<u32>,
-    /// Unknown fields, kept.
-    #[serde(flatten)]
-    pub extra: Extra,
 }
-
-impl_response!(CreateGroupResponse);
 
 /// Disbands a group (`v4/group_open_http_svc/destroy_group`). Irrevocable.
 ///
@@ -633,42 +430,20 @@ impl_response!(CreateGroupResponse);
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(body, serde_json::json!({"GroupId": "@TGS#2J4SZEAEL"}));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[endpoint(
+    path = "group_open_http_svc/destroy_group",
+    summary = "Disband a group (irrevocable)",
+    doc = "https://intl.cloud.tencent.com/document/product/1047/34896",
+    // Disbanding again changes nothing more: the repeat fails with 10010 (the group does
+    // not exist or was disbanded), which is an answer, not a duplicated effect.
+    idempotency = Idempotent,
+    response = DestroyGroupResponse
+)]
 pub struct DestroyGroup {
     /// The group to disband.
     #[serde(rename = "GroupId")]
+    #[limit(GROUP_ID)]
     pub group_id: String,
-}
-
-impl DestroyGroup {
-    /// Disbands `group_id`.
-    pub fn new(group_id: impl Into<String>) -> Self {
-        DestroyGroup {
-            group_id: group_id.into(),
-        }
-    }
-}
-
-impl ApiRequest for DestroyGroup {
-    type Response = DestroyGroupResponse;
-    const META: &'static EndpointMeta = &EndpointMeta {
-        path: "group_open_http_svc/destroy_group",
-        area: Area::Groups,
-        method: "destroy",
-        summary: "Disband a group (irrevocable)",
-        doc_url: DESTROY_GROUP_URL,
-        rate_limit_per_sec: 200,
-        // Disbanding again changes nothing more: the repeat fails with 10010 (the group does
-        // not exist or was disbanded), which is an answer, not a duplicated effect.
-        idempotency: Idempotency::Idempotent,
-        limit_table: || &[GROUP_ID],
-        split_field: None,
-    };
-
-    fn validate(&self) -> Result<(), ValidationError> {
-        check_group_id("GroupId", &self.group_id)
-    }
 }
 
 /// The answer to [`DestroyGroup`]: the status only.
