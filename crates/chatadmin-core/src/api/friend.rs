@@ -7,6 +7,7 @@
 //! most 256 bytes, a source `AddSource_Type_` plus 1 to 8 letters, a string value at most 500
 //! bytes.
 
+use serde::Deserialize;
 use serde_json::Value;
 
 use crate::api::common::{SnsBatchResponse, SnsResultItem, StatusResponse};
@@ -178,20 +179,30 @@ pub const CUSTOM_VALUE: Limit = Limit::bytes_or_empty(
     "https://intl.cloud.tencent.com/document/product/1047/33521 (a relationship chain string value is at most 500 bytes)",
 );
 
+fn invalid(at: &Path, message: String) -> ValidationError {
+    ValidationError::new(at.render(), message)
+}
+
+/// A list that must not be empty (no maximum is documented).
+fn required<T>(items: &[T], at: &Path) -> Result<(), ValidationError> {
+    match items.is_empty() {
+        true => Err(invalid(at, "must not be empty".to_owned())),
+        false => Ok(()),
+    }
+}
+
 /// A source (`AddSource`): the prefix `AddSource_Type_` and a keyword that "must be a
 /// combination of letters with no more than 8 bytes".
 fn check_add_source(s: &str, at: &Path) -> Result<(), ValidationError> {
-    let keyword = s.strip_prefix(tag::ADD_SOURCE_PREFIX).unwrap_or("");
-    if keyword.is_empty() || keyword.len() > 8 || !keyword.bytes().all(|b| b.is_ascii_alphabetic())
-    {
-        return Err(ValidationError::new(
-            at.render(),
-            format!(
-                "is {s:?}; it must be \"AddSource_Type_\" followed by 1 to 8 letters (see {FIELDS_DOC})"
-            ),
-        ));
+    match s.strip_prefix(tag::ADD_SOURCE_PREFIX) {
+        Some(k) if (1..=8).contains(&k.len()) && k.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Ok(())
+        }
+        _ => Err(invalid(
+            at,
+            format!("is {s:?}; it must be \"AddSource_Type_\" followed by 1 to 8 letters (see {FIELDS_DOC})"),
+        )),
     }
-    Ok(())
 }
 
 /// `friend_import`'s `CustomItem`: custom friend fields only.
@@ -204,64 +215,46 @@ fn check_custom_items(items: &[SnsItem], at: &Path) -> Result<(), ValidationErro
 /// string of at most 500 bytes or an integer (the `friend_import` page's sample sets
 /// `"Value": 0`).
 fn check_custom(item: &SnsItem, at: &Path) -> Result<(), ValidationError> {
-    let t = &item.tag;
-    if !tag::is_custom(t) || !t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return Err(ValidationError::new(
-            at.field("Tag").render(),
-            format!(
-                "is {t:?}; a custom friend field is \"Tag_SNS_Custom_\" followed by letters, digits or underscores"
-            ),
-        ));
-    }
-    let at = at.field("Value");
+    let (t, value) = (&item.tag, &at.field("Value"));
+    let name_ok = t.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     match &item.value {
-        Value::String(s) => CUSTOM_VALUE.check_limit_at(s, &at),
+        _ if !tag::is_custom(t) || !name_ok => Err(invalid(
+            &at.field("Tag"),
+            format!("is {t:?}; a custom friend field is \"Tag_SNS_Custom_\" followed by letters, digits or underscores"),
+        )),
+        Value::String(s) => CUSTOM_VALUE.check_limit_at(s, value),
         Value::Number(n) if n.is_u64() || n.is_i64() => Ok(()),
-        other => Err(ValidationError::new(
-            at.render(),
+        other => Err(invalid(
+            value,
             format!("is {other}; a custom friend field value is a string or an integer"),
         )),
     }
 }
 
-/// `friend_update`'s `SnsItem` list: required, and only the remark, the friend lists and
-/// custom fields, each with its value's rules ("Users are only allowed to update the remarks,
-/// group, and custom fields"). No maximum is documented.
+/// `friend_update`'s `SnsItem`s: only the remark, the friend lists and custom fields, each
+/// with its value's rules ("Users are only allowed to update the remarks, group, and custom
+/// fields").
 fn check_update_fields(items: &[SnsItem], at: &Path) -> Result<(), ValidationError> {
-    if items.is_empty() {
-        return Err(ValidationError::new(at.render(), "must not be empty"));
-    }
-    for (j, item) in items.iter().enumerate() {
-        let at = at.index(j);
-        let value_at = at.field("Value");
-        let wrong = |what: &str| {
-            let v = &item.value;
-            ValidationError::new(value_at.render(), format!("is {v}; {} takes {what}", item.tag))
-        };
-        match item.tag.as_str() {
-            tag::REMARK => match &item.value {
-                Value::String(s) => REMARK.check_limit_at(s, &value_at)?,
-                _ => return Err(wrong("a string")),
-            },
-            tag::GROUP => {
-                let names: Option<Vec<String>> = strings(&item.value)
-                    .map(|names| names.into_iter().map(str::to_owned).collect());
-                let names = names.ok_or_else(|| wrong("an array of list names"))?;
-                GROUP_NAMES.check_limit_at(&names, &value_at)?;
-                names.check_each(&GROUP_NAME, &value_at)?;
+    items.iter().enumerate().try_for_each(|(j, item)| {
+        let (at, t) = (&at.index(j), item.tag.as_str());
+        let value = &at.field("Value");
+        let wrong = |what| invalid(value, format!("is {}; {t} takes {what}", item.value));
+        match (t, &item.value) {
+            (tag::REMARK, Value::String(s)) => REMARK.check_limit_at(s, value),
+            (tag::REMARK, _) => Err(wrong("a string")),
+            (tag::GROUP, v) => {
+                let names = Vec::<String>::deserialize(v);
+                let names = names.map_err(|_| wrong("an array of list names"))?;
+                GROUP_NAMES.check_limit_at(&names, value)?;
+                names.check_each(&GROUP_NAME, value)
             }
-            t if t.starts_with(tag::CUSTOM_PREFIX) => check_custom(item, &at)?,
-            other => {
-                return Err(ValidationError::new(
-                    at.field("Tag").render(),
-                    format!(
-                        "is {other:?}; only Tag_SNS_IM_Remark, Tag_SNS_IM_Group and Tag_SNS_Custom_* can be updated"
-                    ),
-                ))
-            }
+            _ if t.starts_with(tag::CUSTOM_PREFIX) => check_custom(item, at),
+            _ => Err(invalid(
+                &at.field("Tag"),
+                format!("is {t:?}; only Tag_SNS_IM_Remark, Tag_SNS_IM_Group and Tag_SNS_Custom_* can be updated"),
+            )),
         }
-    }
-    Ok(())
+    })
 }
 
 /// One friend field in a request: `{"Tag": ..., "Value": ...}` (`friend_update`'s `SnsItem`,
@@ -292,12 +285,8 @@ impl SnsItem {
     }
 
     /// `Tag_SNS_IM_Group`: the friend lists the friend is in (replacing the current ones).
-    pub fn groups<I, S>(names: I) -> Self
-    where
-        I: IntoIterator<Item = S>,
-        S: Into<String>,
-    {
-        let names: Vec<Value> = names.into_iter().map(|s| Value::String(s.into())).collect();
+    pub fn groups(names: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        let names: Vec<String> = names.into_iter().map(Into::into).collect();
         SnsItem::new(tag::GROUP, names)
     }
 
@@ -356,10 +345,6 @@ impl TagValue {
     pub fn as_strings(&self) -> Option<Vec<&str>> {
         strings(&self.value)
     }
-}
-
-fn find<'a>(items: &'a [TagValue], t: &str) -> Option<&'a TagValue> {
-    items.iter().find(|i| i.tag == t)
 }
 
 /// A list of these items is measured by its length (`#[limit(items(..))]` on a `Vec` of them
@@ -609,6 +594,7 @@ pub struct UpdateItem {
     /// The fields to set: `Tag_SNS_IM_Remark`, `Tag_SNS_IM_Group` or custom ones ("Users are
     /// only allowed to update the remarks, group, and custom fields").
     #[serde(rename = "SnsItem")]
+    #[check(required)]
     #[check(check_update_fields)]
     pub sns_item: Vec<SnsItem>,
 }
@@ -892,7 +878,7 @@ pub struct FriendData {
 impl FriendData {
     /// The field `tag`, if returned.
     pub fn get(&self, tag: &str) -> Option<&TagValue> {
-        find(&self.value_item, tag)
+        self.value_item.iter().find(|i| i.tag == tag)
     }
 
     /// `Tag_SNS_IM_Remark`.
@@ -952,13 +938,10 @@ impl FriendGetResponse {
 // friend_get_list
 // ---------------------------------------------------------------------------------------------
 
-/// `TagList`: required, and no tag empty. No maximum is documented
-/// (https://intl.cloud.tencent.com/document/product/1047/34910).
-fn check_tag_list(tags: &[String], at: &Path) -> Result<(), ValidationError> {
-    let empty = |at: &Path| Err(ValidationError::new(at.render(), "must not be empty"));
+/// `TagList`'s tags must not be empty.
+fn no_empty_tag(tags: &[String], at: &Path) -> Result<(), ValidationError> {
     match tags.iter().position(String::is_empty) {
-        _ if tags.is_empty() => empty(at),
-        Some(i) => empty(&at.index(i)),
+        Some(i) => Err(invalid(&at.index(i), "must not be empty".to_owned())),
         None => Ok(()),
     }
 }
@@ -997,8 +980,11 @@ pub struct FriendGetList {
     pub to_account: Vec<String>,
     /// The fields: standard and custom profile fields (`Tag_Profile_*`) and friend fields
     /// (`Tag_SNS_*`).
+    /// Required; no maximum is documented
+    /// (https://intl.cloud.tencent.com/document/product/1047/34910).
     #[serde(rename = "TagList")]
-    #[check(check_tag_list)]
+    #[check(required)]
+    #[check(no_empty_tag)]
     pub tag_list: Vec<String>,
 }
 
@@ -1027,7 +1013,7 @@ impl FriendInfoItem {
 
     /// The field `tag`, if returned.
     pub fn get(&self, tag: &str) -> Option<&TagValue> {
-        find(&self.sns_profile_item, tag)
+        self.sns_profile_item.iter().find(|i| i.tag == tag)
     }
 }
 
