@@ -330,7 +330,13 @@ fn api_list_covers_the_registry() {
         .iter()
         .find(|e| e["path"] == "sns/friend_delete")
         .unwrap();
-    assert_eq!(fd["limits"][0]["max"], 1000);
+    let to_account = fd["limits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["field"] == "To_Account")
+        .unwrap();
+    assert_eq!(to_account["max"], 1000);
     assert_eq!(fd["rate_limit_per_sec"], 200);
 }
 

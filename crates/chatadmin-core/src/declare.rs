@@ -64,5 +64,5 @@
 //! - Rust field names are the wire names in snake_case (`To_Account` → `to_account`); the
 //!   wire name is always given with `#[serde(rename = "..")]`.
 
-pub use crate::validate::{Checked, Path, UserIds, Validate};
+pub use crate::validate::{Checked, CheckedEach, Path, UserIds, Validate};
 pub use chatadmin_macros::{endpoint, payload, response};

@@ -171,9 +171,8 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
     }
 
     fn split(&self, request: Value) -> Result<Option<Vec<Value>>, Error> {
-        let req: R = serde_json::from_value(request).map_err(|e| {
-            Error::from(ValidationError::new("", e.to_string()).at(R::META.path))
-        })?;
+        let req: R = serde_json::from_value(request)
+            .map_err(|e| Error::from(ValidationError::new("", e.to_string()).at(R::META.path)))?;
         req.split()
             .map(|parts| parts.iter().map(to_json).collect())
             .transpose()
@@ -184,7 +183,10 @@ impl<R: ApiRequest> DynEndpoint for Typed<R> {
             .into_iter()
             .map(|p| {
                 serde_json::from_value::<R::Response>(p).map_err(|e| {
-                    Error::from(crate::error::DecodeError::new(Some(R::META.path), e.to_string()))
+                    Error::from(crate::error::DecodeError::new(
+                        Some(R::META.path),
+                        e.to_string(),
+                    ))
                 })
             })
             .collect::<Result<Vec<_>, _>>()?

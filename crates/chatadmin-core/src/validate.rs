@@ -328,17 +328,18 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
-/// A value a [`Limit`] measures: a string's bytes, a list's items, an integer; an absent
-/// optional value passes.
+/// A value a [`Limit`] measures: a string's bytes, a list's items (of any type), an integer;
+/// an absent optional value passes.
 pub trait Checked {
     /// Checks this value against `limit`.
     fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError>;
+}
 
-    /// Checks every item of this list against `limit` (a `#[limit(each(..))]`).
-    fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
-        let _ = (limit, at);
-        Ok(())
-    }
+/// A list whose every item a [`Limit`] measures (`#[limit(each(..))]`); an absent optional
+/// list passes.
+pub trait CheckedEach {
+    /// Checks every item against `limit`, at `at[i]`.
+    fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError>;
 }
 
 impl Checked for String {
@@ -347,13 +348,15 @@ impl Checked for String {
     }
 }
 
-impl<T: Checked> Checked for Vec<T> {
+impl<T> Checked for Vec<T> {
     fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
         limit
             .check_items("", self.len())
             .map_err(|e| relabel(e, at))
     }
+}
 
+impl<T: Checked> CheckedEach for Vec<T> {
     fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
         self.iter()
             .enumerate()
@@ -365,7 +368,9 @@ impl<T: Checked> Checked for Option<T> {
     fn check_limit(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
         self.as_ref().map_or(Ok(()), |v| v.check_limit(limit, at))
     }
+}
 
+impl<T: CheckedEach> CheckedEach for Option<T> {
     fn check_each(&self, limit: &Limit, at: &Path<'_>) -> Result<(), ValidationError> {
         self.as_ref().map_or(Ok(()), |v| v.check_each(limit, at))
     }

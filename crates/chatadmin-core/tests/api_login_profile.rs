@@ -97,7 +97,10 @@ fn kick_checks_the_user_id() {
 fn query_online_status_samples_round_trip() {
     let p = "openim/query_online_status";
     roundtrip_request(p, "login_state/query_online_status.basic.request.json");
-    roundtrip_request(p, "login_state/query_online_status.with_detail.request.json");
+    roundtrip_request(
+        p,
+        "login_state/query_online_status.with_detail.request.json",
+    );
     roundtrip_response(p, "login_state/query_online_status.basic.response.json");
     roundtrip_response(
         p,
@@ -241,11 +244,11 @@ fn query_online_status_splits_by_500_and_merges_in_order() {
 fn portrait_set_samples_round_trip() {
     roundtrip_request(
         "profile/portrait_set",
-        "profile/portrait_set.default.request.json",
+        "profiles/portrait_set.default.request.json",
     );
     // The documented sample response is a failure: it decodes into the typed response and
     // re-encodes unchanged, and as a call result it is an API error with its code.
-    let text = sample("profile/portrait_set.default.response.json");
+    let text = sample("profiles/portrait_set.default.response.json");
     let v: Value = serde_json::from_str(&text).unwrap();
     let r: PortraitSetResponse = serde_json::from_str(&text).unwrap();
     assert_eq!(r.status.error_display.as_deref(), Some(""));
@@ -426,12 +429,12 @@ fn portrait_get_samples_round_trip() {
         "many_users_one_tag",
         "many_users_many_tags",
     ] {
-        roundtrip_request(p, &format!("profile/portrait_get.{name}.request.json"));
-        roundtrip_response(p, &format!("profile/portrait_get.{name}.response.json"));
+        roundtrip_request(p, &format!("profiles/portrait_get.{name}.request.json"));
+        roundtrip_response(p, &format!("profiles/portrait_get.{name}.response.json"));
     }
     let r: PortraitGetResponse = chatadmin_core::envelope::decode_response(
         p,
-        sample("profile/portrait_get.many_users_many_tags.response.json").as_bytes(),
+        sample("profiles/portrait_get.many_users_many_tags.response.json").as_bytes(),
     )
     .unwrap();
     assert_eq!(r.user_profile_item.len(), 4);

@@ -88,7 +88,12 @@ fn every_sample_round_trips_and_every_endpoint_has_samples() {
                 let err = e.check_response(v.to_string().as_bytes()).unwrap_err();
                 match &err {
                     Error::Api(a) => {
-                        assert_eq!(Some(a.code), v["ErrorCode"].as_i64(), "{}/{case}", e.meta().path);
+                        assert_eq!(
+                            Some(a.code),
+                            v["ErrorCode"].as_i64(),
+                            "{}/{case}",
+                            e.meta().path
+                        );
                         assert_eq!(a.body.as_ref(), Some(&v), "{}/{case}", e.meta().path);
                     }
                     other => panic!("{}/{case}: {other}", e.meta().path),
@@ -102,13 +107,19 @@ fn every_sample_round_trips_and_every_endpoint_has_samples() {
                 e.check_response(v.to_string().as_bytes())
             }
             .unwrap_or_else(|err| panic!("{}/{case}.{kind}: {err}", e.meta().path));
-            assert_eq!(out, v, "{}/{case}.{kind} does not round-trip", e.meta().path);
+            assert_eq!(
+                out,
+                v,
+                "{}/{case}.{kind} does not round-trip",
+                e.meta().path
+            );
             used += 1;
         }
     }
     let n: usize = all.values().map(Vec::len).sum();
     assert_eq!(
-        used, n,
+        used,
+        n,
         "some samples name no registered endpoint: {:?}",
         all.keys()
             .filter(|k| !registry::all().any(|e| &key(e) == *k))
@@ -192,7 +203,11 @@ fn at<'a>(v: &'a mut Value, segs: &[Seg<'_>], leaf: &dyn Fn() -> Value) -> Optio
 /// A string of exactly `n` bytes that keeps the sample's value as its start (so rules on its
 /// form, such as `AddSource_Type_` plus letters, still hold).
 fn sized(existing: Option<&str>, n: usize) -> String {
-    let mut s: String = existing.unwrap_or("").chars().take_while(|_| true).collect();
+    let mut s: String = existing
+        .unwrap_or("")
+        .chars()
+        .take_while(|_| true)
+        .collect();
     while s.len() > n {
         s.pop();
     }
@@ -205,11 +220,7 @@ fn sized(existing: Option<&str>, n: usize) -> String {
 /// The list `items` grown or shrunk to `n` items, each new item distinct from the others.
 fn resized(items: &[Value], n: usize) -> Value {
     let template = items.first().cloned().unwrap_or(json!("u"));
-    Value::Array(
-        (0..n)
-            .map(|i| distinct(&template, i))
-            .collect::<Vec<_>>(),
-    )
+    Value::Array((0..n).map(|i| distinct(&template, i)).collect::<Vec<_>>())
 }
 
 fn distinct(template: &Value, i: usize) -> Value {
@@ -334,7 +345,12 @@ fn check_split(e: &dyn DynEndpoint, body: &Value, field: &str, max: usize) {
             }
         }
     }
-    assert_eq!(&Value::Array(joined), &body[field], "{}: order", e.meta().path);
+    assert_eq!(
+        &Value::Array(joined),
+        &body[field],
+        "{}: order",
+        e.meta().path
+    );
     assert!(
         e.split(parts[0].clone()).unwrap().is_none(),
         "{}: a part that fits does not split again",
@@ -368,7 +384,11 @@ fn split_calls_merge_their_answers_in_order() {
                 (v, w) => assert_eq!(v, w, "{}: {k} is kept from the first part", m.path),
             }
         }
-        assert!(grew > 0, "{}: merging two parts concatenated no list", m.path);
+        assert!(
+            grew > 0,
+            "{}: merging two parts concatenated no list",
+            m.path
+        );
         merged += 1;
     }
     assert!(merged >= 10, "only {merged} split endpoints");

@@ -30,10 +30,14 @@
 //! | `#[limit(range(min = A, max = B), source = "...")]` | an integer in `A..=B` |
 //! | `#[limit(CONST)]` | a shared `Limit` constant (its label is replaced by this field's path) |
 //! | `#[limit(each(...), ...)]` | the limit applies to every item of a list |
+//! | `#[limit(CONST, listed)]` | listed in the limit table only; a `#[check]` fn enforces it |
 //! | `#[user_id]` | an account ID (1 to 32 bytes), or a list of them |
 //! | `#[check(path::to::fn)]` | a rule in code: `fn(&T, &Path) -> Result<(), ValidationError>` (`T` without `Option`) |
 //! | `#[split]` | the list a client splits into calls of the field's `items` maximum |
 //! | `#[no_setter]` | no generated setter (the type writes its own) |
+//!
+//! A field's rules run in this order: `#[user_id]`, `#[check]` fns, `#[limit]`s, then the rules
+//! of the values inside it.
 //!
 //! A field whose type is not `Option<..>` and has no serde `default` is an argument of the
 //! generated `new`, in declaration order; every other field gets a setter named after it.
@@ -159,6 +163,9 @@ fn serde_info(attrs: &[Attribute]) -> syn::Result<SerdeInfo> {
 /// One `#[limit(..)]`: the expression of the `Limit` and whether it applies to each item.
 struct LimitDecl {
     each: bool,
+    /// Only listed in the limit table: a `#[check]` or `validate` fn enforces it (where the
+    /// error must say more than the limit, such as which tag a value belongs to).
+    listed: bool,
     expr: Ts,
 }
 
@@ -198,6 +205,7 @@ fn parse_kind(meta: &ParseNestedMeta, kind: &str) -> syn::Result<Ts> {
 
 fn parse_limit(attr: &Attribute) -> syn::Result<LimitDecl> {
     let mut each = false;
+    let mut listed = false;
     let mut kind: Option<Ts> = None;
     let mut constant: Option<syn::Path> = None;
     let mut source: Option<Expr> = None;
@@ -221,6 +229,10 @@ fn parse_limit(attr: &Attribute) -> syn::Result<LimitDecl> {
     attr.parse_nested_meta(|meta| {
         if meta.path.is_ident("source") {
             source = Some(meta.value()?.parse()?);
+            return Ok(());
+        }
+        if meta.path.is_ident("listed") {
+            listed = true;
             return Ok(());
         }
         if meta.path.is_ident("each") {
@@ -262,7 +274,7 @@ fn parse_limit(attr: &Attribute) -> syn::Result<LimitDecl> {
         }
         _ => return Err(syn::Error::new_spanned(attr, "one limit per #[limit(..)]")),
     };
-    Ok(LimitDecl { each, expr })
+    Ok(LimitDecl { each, listed, expr })
 }
 
 /// What the macros read from one field.
@@ -506,10 +518,10 @@ fn field_validation(f: &FieldDecl) -> Ts {
     let user_id = f
         .user_id
         .then(|| quote!(::chatadmin_core::validate::UserIds::check_user_ids(&self.#ident, &at)?;));
-    let limits = f.limits.iter().map(|l| {
+    let limits = f.limits.iter().filter(|l| !l.listed).map(|l| {
         let e = &l.expr;
         if l.each {
-            quote!(::chatadmin_core::validate::Checked::check_each(&self.#ident, &#e, &at)?;)
+            quote!(::chatadmin_core::validate::CheckedEach::check_each(&self.#ident, &#e, &at)?;)
         } else {
             quote!(::chatadmin_core::validate::Checked::check_limit(&self.#ident, &#e, &at)?;)
         }
@@ -525,8 +537,8 @@ fn field_validation(f: &FieldDecl) -> Ts {
         {
             let at = at.field(#wire);
             #user_id
-            #( #limits )*
             #( #checks )*
+            #( #limits )*
             ::chatadmin_core::validate::Validate::validate_at(&self.#ident, &at)?;
         }
     }
@@ -549,8 +561,8 @@ fn field_limits(f: &FieldDecl) -> Ts {
     quote! {
         {
             let path = ::chatadmin_core::validate::join(prefix, #wire);
-            #user_id
             #( #limits )*
+            #user_id
             <#ty as ::chatadmin_core::validate::Validate>::collect_limits(&path, out);
         }
     }
@@ -649,6 +661,7 @@ fn endpoint_impl(name: &Ident, a: &EndpointArgs, fields: &[FieldDecl]) -> syn::R
             let ident = &f.ident;
             let wire = &f.wire;
             let e = &limit.expr;
+            let rest = (fields.len() > 1).then(|| quote!(..::core::clone::Clone::clone(self)));
             (
                 quote!(::core::option::Option::Some(#wire)),
                 quote! {
@@ -656,7 +669,7 @@ fn endpoint_impl(name: &Ident, a: &EndpointArgs, fields: &[FieldDecl]) -> syn::R
                         ::chatadmin_core::endpoint::split_list(
                             &self.#ident,
                             (#e).max_items()?,
-                            |part| #name { #ident: part, ..::core::clone::Clone::clone(self) },
+                            |part| #name { #ident: part, #rest },
                         )
                     }
                 },

@@ -4,14 +4,10 @@
 //! An account must be imported before it can log in, be messaged or join groups. Importing is
 //! idempotent: importing an account again creates no second internal ID.
 
-// The `split()` that `#[split]` generates copies the other fields with `..self.clone()`; the
-// split requests here have no other field, which clippy flags in the generated code.
-#![allow(clippy::needless_update)]
-
 use std::sync::OnceLock;
 
 use crate::api::common::StatusResponse;
-use crate::declare::{endpoint, payload, response, Checked, Path, Validate};
+use crate::declare::{endpoint, payload, response, Path, Validate};
 use crate::endpoint::{split_list, ApiRequest, EndpointMeta, Idempotency};
 use crate::error::ValidationError;
 use crate::registry::Listed;
@@ -49,19 +45,6 @@ macro_rules! user_id_item_from {
     )* };
 }
 user_id_item_from!(&str, &String, String);
-
-/// A list of these items is measured by its length (`#[limit(items(..))]` on a `Vec` of them
-/// needs the item type to be `Checked`); an item itself has no limit of its own.
-macro_rules! list_items {
-    ($($t:ty),*) => { $(
-        impl Checked for $t {
-            fn check_limit(&self, _: &Limit, _: &Path<'_>) -> Result<(), ValidationError> {
-                Ok(())
-            }
-        }
-    )* };
-}
-list_items!(UserIdItem, AccountProfile);
 
 /// The per-account result item of `account_delete` and `account_check`:
 /// `{UserID, ResultCode, ResultInfo[, AccountStatus]}`.

@@ -12,10 +12,10 @@ use serde_json::Value;
 
 use crate::api::common::{SnsBatchResponse, SnsResultItem, StatusResponse};
 use crate::api::friend_list::{LIST_NAME_MAX_BYTES, MAX_LISTS_PER_ACCOUNT};
-use crate::declare::{endpoint, payload, response, Checked, Path};
+use crate::declare::{endpoint, payload, response, CheckedEach, Path};
 use crate::endpoint::Paginated;
 use crate::error::ValidationError;
-use crate::validate::{Limit, LimitKind, USER_ID};
+use crate::validate::{Limit, LimitKind};
 use crate::wire_enum;
 
 wire_enum! {
@@ -47,10 +47,8 @@ wire_enum! {
 )]
 pub struct FriendDelete {
     /// The account whose friends are deleted.
-    // Checked by a fn, not `#[user_id]`, and `To_Account`'s IDs after its count: the CLI test
-    // `api_list_covers_the_registry` reads this endpoint's first limit as the 1000 accounts.
     #[serde(rename = "From_Account")]
-    #[check(account)]
+    #[user_id]
     pub from_account: String,
     /// The friends to delete (at most 1000 per request; the client splits longer lists):
     /// "Each request cannot contain more than 1000 UserIDs" (doc page sns.friend_delete,
@@ -60,7 +58,7 @@ pub struct FriendDelete {
         items(max = 1000),
         source = "https://intl.cloud.tencent.com/document/product/1047/34905 (To_Account: at most 1000 UserIDs per request)"
     )]
-    #[limit(each(USER_ID))]
+    #[user_id]
     #[split]
     pub to_account: Vec<String>,
     /// One-way (default) or both ways.
@@ -68,22 +66,11 @@ pub struct FriendDelete {
     pub delete_type: Option<DeleteType>,
 }
 
-/// A UserID ([`USER_ID`]) left out of the limit table.
-fn account(id: &str, at: &Path) -> Result<(), ValidationError> {
-    USER_ID
-        .check_str("", id)
-        .map_err(|e| invalid(at, e.message))
-}
-
 /// The answer to [`FriendDelete`]: one result per requested account, in request order.
 #[response]
 pub struct FriendDeleteResponse {
     /// Per-account results.
-    #[serde(
-        rename = "ResultItem",
-        default,
-        deserialize_with = "crate::lenient::vec"
-    )]
+    #[serde(rename = "ResultItem")]
     #[merge]
     pub result_item: Vec<SnsResultItem>,
 }
@@ -355,19 +342,6 @@ impl TagValue {
         strings(&self.value)
     }
 }
-
-/// A list of these items is measured by its length (`#[limit(items(..))]` on a `Vec` of them
-/// needs the item type to be `Checked`); an item itself has no limit of its own.
-macro_rules! list_items {
-    ($($t:ty),*) => { $(
-        impl Checked for $t {
-            fn check_limit(&self, _: &Limit, _: &Path) -> Result<(), ValidationError> {
-                Ok(())
-            }
-        }
-    )* };
-}
-list_items!(AddFriendItem, ImportFriendItem, UpdateItem);
 
 // ---------------------------------------------------------------------------------------------
 // Shared response of friend_add, friend_import and friend_update

@@ -63,7 +63,10 @@ pub struct FriendListDelete {
     /// The lists to delete (at most 32). An account has at most 32 lists, so a longer request
     /// is a mistake, not a batch: it is refused, not split.
     #[serde(rename = "GroupName")]
-    #[limit(items(max = 32), source = "https://intl.cloud.tencent.com/document/product/1047/34926 (seed page: at most 32 lists per request, an account has at most 32)")]
+    #[limit(
+        items(max = 32),
+        source = "https://intl.cloud.tencent.com/document/product/1047/34926 (seed page: at most 32 lists per request, an account has at most 32)"
+    )]
     #[limit(each(GROUP_NAME))]
     pub group_name: Vec<String>,
 }
@@ -101,7 +104,10 @@ pub struct FriendListAdd {
     pub from_account: String,
     /// The names of the new lists (1 to 32, each 1 to 30 bytes).
     #[serde(rename = "GroupName")]
-    #[limit(items(max = 32), source = "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"A maximum of 32 lists are supported\"; more new lists than that cannot be created)")]
+    #[limit(
+        items(max = 32),
+        source = "https://intl.cloud.tencent.com/document/product/1047/33521 (Tag_SNS_IM_Group: \"A maximum of 32 lists are supported\"; more new lists than that cannot be created)"
+    )]
     #[limit(each(GROUP_NAME))]
     pub group_name: Vec<String>,
     /// Friends of `From_Account` to put in every new list. Not split: splitting would create
@@ -192,7 +198,10 @@ pub struct FriendListGet {
     /// The lists to read (at most 32); all when absent. An empty list reads as absent: the
     /// field is optional and the page documents no error for `[]` (SPEC-NOTES).
     #[serde(rename = "GroupName", default)]
-    #[limit(items(max = 32, min = 0), source = "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)")]
+    #[limit(
+        items(max = 32, min = 0),
+        source = "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)"
+    )]
     #[limit(each(GROUP_NAME))]
     #[no_setter]
     pub group_name: Option<Vec<String>>,

@@ -18,7 +18,7 @@
 //! must start with `@TGS#_`, so that prefix is allowed (not required) for communities.
 
 use crate::api::common::StatusResponse;
-use crate::declare::{endpoint, payload, response, Checked, Path, Validate};
+use crate::declare::{endpoint, payload, response, Path, Validate};
 use crate::error::ValidationError;
 use crate::validate::Limit;
 use crate::wire_enum;
@@ -211,14 +211,6 @@ impl From<&str> for InitialMember {
 impl From<String> for InitialMember {
     fn from(account: String) -> Self {
         InitialMember::new(account)
-    }
-}
-
-/// A list of members is measured by its length (`#[limit(items(..))]` on a `Vec` needs the item
-/// type to be `Checked`); a member itself has no limit of its own.
-impl Checked for InitialMember {
-    fn check_limit(&self, _: &Limit, _: &Path<'_>) -> Result<(), ValidationError> {
-        Ok(())
     }
 }
 
