@@ -301,6 +301,8 @@ pub fn run(cmd: BulkCmd) -> Result<(), Failure> {
         add_source,
     };
 
+    // Configuration first: a missing variable is a usage error before any file is written.
+    let client = client_from_env()?;
     let bytes = std::fs::read(&common.file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", common.file.display())))?;
     let format = match common.format {
@@ -350,7 +352,6 @@ pub fn run(cmd: BulkCmd) -> Result<(), Failure> {
     let report = if book.finished {
         Report::default()
     } else {
-        let client = client_from_env()?;
         execute(&job, &client, &items, &mut book, &common)?
     };
     if report.stopped.is_none() && !book.finished {

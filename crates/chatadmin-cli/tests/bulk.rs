@@ -51,7 +51,10 @@ fn text(b: &[u8]) -> String {
 fn summary(o: &Output) -> Value {
     let out = text(&o.stdout);
     serde_json::from_str(out.trim()).unwrap_or_else(|e| {
-        panic!("no summary ({e}): stdout {out:?}, stderr {:?}", text(&o.stderr))
+        panic!(
+            "no summary ({e}): stdout {out:?}, stderr {:?}",
+            text(&o.stderr)
+        )
     })
 }
 
@@ -100,7 +103,12 @@ fn imports_2500_accounts_from_csv_in_declared_batches() {
     write_csv(&input, 2500);
     let o = bulk(
         &emu,
-        &["import-accounts", input.to_str().unwrap(), "--progress", "plain"],
+        &[
+            "import-accounts",
+            input.to_str().unwrap(),
+            "--progress",
+            "plain",
+        ],
     );
     assert!(o.status.success(), "{}", text(&o.stderr));
     let size = limit(MULTI, "AccountList");
@@ -198,8 +206,14 @@ fn imports_2500_accounts_from_jsonl_and_writes_per_item_failures() {
     assert_eq!(long["code"], Value::Null);
     assert_eq!(long["item"]["UserID"], "x".repeat(33));
     // Core's validation names the field of the one-item request (the `Accounts` form).
-    assert!(long["info"].as_str().unwrap().contains("33 bytes"), "{long}");
-    assert!(by_line(2502)["info"].as_str().unwrap().contains("Accounts[0]"));
+    assert!(
+        long["info"].as_str().unwrap().contains("33 bytes"),
+        "{long}"
+    );
+    assert!(by_line(2502)["info"]
+        .as_str()
+        .unwrap()
+        .contains("Accounts[0]"));
     assert_eq!(by_line(2503)["kind"], "invalid");
     assert_eq!(by_line(2504)["item"], "{not json");
     assert!(by_line(2504)["info"]
@@ -311,7 +325,9 @@ fn resumes_after_the_process_is_killed() {
         .inject_after(MULTI, Fault::Latency(Duration::from_secs(30)), 10, 1);
     let args = ["import-accounts", input.to_str().unwrap(), "--jobs", "1"];
     let mut child = command(&emu, &args).spawn().unwrap();
-    wait_for(&mut child, "the 11th call", || emu.control().hits(MULTI) == 11);
+    wait_for(&mut child, "the 11th call", || {
+        emu.control().hits(MULTI) == 11
+    });
     child.kill().unwrap();
     child.wait().unwrap();
     let journal = lines(&dir.join("accounts.csv.failures.jsonl.journal"));
@@ -392,9 +408,8 @@ fn sets_profile_fields_one_call_per_account() {
     }
     let dir = workdir("profile");
     let input = dir.join("profiles.csv");
-    let mut s = String::from(
-        "UserID,Tag_Profile_IM_Nick,Tag_Profile_IM_Level,Tag_Profile_IM_Gender\n",
-    );
+    let mut s =
+        String::from("UserID,Tag_Profile_IM_Nick,Tag_Profile_IM_Level,Tag_Profile_IM_Gender\n");
     for i in 0..120 {
         let gender = if i % 2 == 0 { "Gender_Type_Female" } else { "" };
         s.push_str(&format!("p{i},Nick {i},{i},{gender}\n"));
@@ -402,7 +417,10 @@ fn sets_profile_fields_one_call_per_account() {
     s.push_str("ghost,Boo,1,\n"); // no such account: the call fails for this item
     s.push_str("p1,Again,x,\n"); // Level is not a number: refused before sending
     std::fs::write(&input, s).unwrap();
-    let o = bulk(&emu, &["set-profile", input.to_str().unwrap(), "--jobs", "8"]);
+    let o = bulk(
+        &emu,
+        &["set-profile", input.to_str().unwrap(), "--jobs", "8"],
+    );
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     assert_eq!(emu.control().hits("profile/portrait_set"), 121);
     let accts = accounts(&emu);
@@ -410,7 +428,10 @@ fn sets_profile_fields_one_call_per_account() {
     assert_eq!(p7["Tag_Profile_IM_Nick"], "Nick 7");
     assert_eq!(p7["Tag_Profile_IM_Level"], 7);
     assert!(p7.get("Tag_Profile_IM_Gender").is_none(), "{p7}");
-    assert_eq!(accts["p8"]["Profile"]["Tag_Profile_IM_Gender"], "Gender_Type_Female");
+    assert_eq!(
+        accts["p8"]["Profile"]["Tag_Profile_IM_Gender"],
+        "Gender_Type_Female"
+    );
     assert_eq!(accts["p1"]["Profile"]["Tag_Profile_IM_Nick"], "Nick 1");
     let f = lines(&dir.join("profiles.csv.failures.jsonl"));
     assert_eq!(f.len(), 2, "{f:?}");
@@ -442,10 +463,7 @@ fn adds_friends_in_batches_per_account() {
     }
     s.push_str("side,nobody,\n"); // not imported: a per-item failure
     std::fs::write(&input, s).unwrap();
-    let o = bulk(
-        &emu,
-        &["add-friends", input.to_str().unwrap(), "--force"],
-    );
+    let o = bulk(&emu, &["add-friends", input.to_str().unwrap(), "--force"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let path = "sns/friend_add";
     let size = limit(path, "AddFriendItem");
@@ -505,7 +523,12 @@ fn imports_friends_from_jsonl_with_a_default_add_source() {
     // --add-type belongs to friend_add only.
     let o = bulk(
         &emu,
-        &["add-friends", input.to_str().unwrap(), "--import", "--force"],
+        &[
+            "add-friends",
+            input.to_str().unwrap(),
+            "--import",
+            "--force",
+        ],
     );
     assert_eq!(o.status.code(), Some(2));
 }
@@ -518,7 +541,11 @@ fn bad_headers_are_usage_errors() {
     std::fs::write(&input, "UserID,Nickname\na,b\n").unwrap();
     let o = bulk(&emu, &["import-accounts", input.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(text(&o.stderr).contains("\"Nickname\""), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("\"Nickname\""),
+        "{}",
+        text(&o.stderr)
+    );
     std::fs::write(&input, "Nick\nb\n").unwrap();
     let o = bulk(&emu, &["import-accounts", input.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -528,5 +555,21 @@ fn bad_headers_are_usage_errors() {
     let o = bulk(&emu, &["import-accounts", txt.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o.stderr).contains("--format"));
+    assert_eq!(emu.control().total_hits(), 0);
+}
+
+#[test]
+fn missing_configuration_writes_nothing() {
+    let emu = emulator();
+    let dir = workdir("noenv");
+    let input = dir.join("a.csv");
+    write_csv(&input, 3);
+    let o = command(&emu, &["import-accounts", input.to_str().unwrap()])
+        .env_remove("CHATADMIN_SECRET_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("CHATADMIN_SECRET_KEY"));
+    assert!(!dir.join("a.csv.failures.jsonl.journal").exists());
     assert_eq!(emu.control().total_hits(), 0);
 }
