@@ -1,6 +1,6 @@
 //! Redaction: UserSigs taken out of URLs and of messages that contain URLs.
 
-/// What [`redacted_url`] and [`redact_url`] put in place of a UserSig.
+/// What [`redacted_url`](super::redacted_url) and [`redact_url`] put in place of a UserSig.
 pub const REDACTED: &str = "<redacted>";
 
 /// Replaces the value of every `usersig` query parameter in `text` with `<redacted>`.
