@@ -6,6 +6,7 @@
 //! Exit codes: 0 success; 1 the thing checked is invalid (or the call failed); 2 usage error.
 
 mod api_cmd;
+mod bulk;
 mod call_cmd;
 mod demo;
 mod usersig_cmd;
@@ -38,6 +39,10 @@ enum Command {
     Emulator(chatadmin_emulator::cli::Args),
     /// Walk through what the SDK does, against the embedded emulator (or --live).
     Demo(demo::DemoArgs),
+    /// Bulk jobs from a CSV or JSON Lines file: import/delete accounts, set profiles, add
+    /// friends; batched, rate-paced, failures to a file, resumable (--resume).
+    #[command(subcommand)]
+    Bulk(bulk::BulkCmd),
 }
 
 /// A failure of a command: the message to print and the exit code.
@@ -96,6 +101,7 @@ fn main() -> ExitCode {
         Command::Call(args) => call_cmd::run(args),
         Command::Emulator(args) => return chatadmin_emulator::cli::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Bulk(cmd) => bulk::run(cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
