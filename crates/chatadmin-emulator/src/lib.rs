@@ -154,6 +154,34 @@ pub enum RateLimitMode {
     Off,
 }
 
+impl RateLimitMode {
+    /// The mode's name: `documented` or `off` (as the `--rate-limit` option spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateLimitMode::Documented => "documented",
+            RateLimitMode::Off => "off",
+        }
+    }
+}
+
+impl std::str::FromStr for RateLimitMode {
+    type Err = String;
+
+    /// `documented` or `off` (any case), the names the bindings accept.
+    ///
+    /// ```
+    /// use chatadmin_emulator::RateLimitMode;
+    /// assert_eq!("Off".parse::<RateLimitMode>(), Ok(RateLimitMode::Off));
+    /// assert!("fast".parse::<RateLimitMode>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, String> {
+        [RateLimitMode::Documented, RateLimitMode::Off]
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("the rate limit must be \"documented\" or \"off\", not {s:?}"))
+    }
+}
+
 /// How to run an [`Emulator`].
 ///
 /// ```
