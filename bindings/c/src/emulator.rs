@@ -137,7 +137,9 @@ pub unsafe extern "C" fn chatadmin_emulator_start_with(
 /// `chatadmin_client_builder_base_url`. Owned by the emulator and valid until it is freed;
 /// NULL when `emulator` is NULL.
 #[no_mangle]
-pub unsafe extern "C" fn chatadmin_emulator_url(emulator: *const chatadmin_emulator) -> *const c_char {
+pub unsafe extern "C" fn chatadmin_emulator_url(
+    emulator: *const chatadmin_emulator,
+) -> *const c_char {
     ffi::catch_or(std::ptr::null(), || {
         // SAFETY: `emulator` is NULL or a live emulator per the contract.
         unsafe { emulator.as_ref() }.map_or(std::ptr::null(), |e| e.url.as_ptr())
@@ -259,7 +261,9 @@ mod tests {
             control(emu, r#"{"op":"accounts","UserID":["a"]}"#).unwrap(),
             r#"{"ok":true}"#
         );
-        assert!(control(emu, r#"{"op":"state"}"#).unwrap().contains(r#""a""#));
+        assert!(control(emu, r#"{"op":"state"}"#)
+            .unwrap()
+            .contains(r#""a""#));
         let err = control(emu, r#"{"op":"fault","path":"a/b"}"#).unwrap_err();
         assert_eq!(
             unsafe { crate::chatadmin_error_kind(err) },
@@ -308,7 +312,8 @@ mod tests {
         }
         let s = unsafe { chatadmin_emulator_start(1, ptr::null(), &mut emu, ptr::null_mut()) };
         assert_eq!(s, chatadmin_status::CHATADMIN_NULL_ARGUMENT as u32);
-        let s = unsafe { chatadmin_emulator_start(1, key.as_ptr(), ptr::null_mut(), ptr::null_mut()) };
+        let s =
+            unsafe { chatadmin_emulator_start(1, key.as_ptr(), ptr::null_mut(), ptr::null_mut()) };
         assert_eq!(s, chatadmin_status::CHATADMIN_NULL_ARGUMENT as u32);
     }
 }

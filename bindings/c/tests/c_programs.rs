@@ -357,7 +357,12 @@ fn c_program_with_the_in_process_emulator_linked_statically() {
 /// `chatadmin::Emulator`, the C++ RAII wrapper of the in-process emulator.
 #[test]
 fn cpp_program_with_the_in_process_emulator() {
-    run_alone_everywhere(&compile(true, "emulator_cpp.cpp", "emulator_cpp", Link::Dynamic));
+    run_alone_everywhere(&compile(
+        true,
+        "emulator_cpp.cpp",
+        "emulator_cpp",
+        Link::Dynamic,
+    ));
 }
 
 #[test]

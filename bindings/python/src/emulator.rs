@@ -111,14 +111,12 @@ impl PyEmulator {
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<(u16, Bound<'py, PyAny>)> {
         let args = match args {
-            Some(a) => py_to_json(a, "")
-                .map_err(Error::from)
-                .py_err(py, None)?,
+            Some(a) => py_to_json(a, "").map_err(Error::from).py_err(py, None)?,
             None => serde_json::Value::Null,
         };
-        let control = self.control_handle().ok_or_else(|| {
-            pyo3::exceptions::PyRuntimeError::new_err("the emulator is closed")
-        })?;
+        let control = self
+            .control_handle()
+            .ok_or_else(|| pyo3::exceptions::PyRuntimeError::new_err("the emulator is closed"))?;
         // Control operations take locks the server threads also take: never hold the GIL.
         let (status, answer) = py.allow_threads(|| match control.apply(op, &args) {
             Ok(v) => (200, v),
