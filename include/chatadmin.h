@@ -251,6 +251,16 @@ typedef struct chatadmin_client chatadmin_client;
 typedef struct chatadmin_client_builder chatadmin_client_builder;
 
 /**
+ * An emulator running on background threads of this process. Start with
+ * `chatadmin_emulator_start` (or `_start_with`), free with `chatadmin_emulator_free`.
+ *
+ * Thread-safe: `chatadmin_emulator_url` and `chatadmin_emulator_control` may be called from
+ * any number of threads at once (and clients may call it from any thread); free it once, when
+ * no other call on it is in progress.
+ */
+typedef struct chatadmin_emulator chatadmin_emulator;
+
+/**
  * A failure with its details. Created by chatadmin, read with the `chatadmin_error_*`
  * accessors, freed with `chatadmin_error_free`.
  *
@@ -525,6 +535,93 @@ chatadmin_status chatadmin_client_call(const chatadmin_client *client,
                                        const char *json_in,
                                        char **json_out,
                                        chatadmin_error **err_out);
+
+/**
+ * Starts an emulator of the app `sdkappid` whose UserSigs are signed with `key`, with the
+ * admin account `"administrator"`, the documented per-API rate limits, on a free port of
+ * 127.0.0.1. It returns once the emulator listens (in milliseconds). On success `*out`
+ * receives the emulator; free it with `chatadmin_emulator_free`.
+ *
+ * Fails with `CHATADMIN_CONFIG` when `sdkappid` is 0 or `key` is empty.
+ *
+ * ```c
+ * chatadmin_emulator *emu = NULL;
+ * chatadmin_error *err = NULL;
+ * if (chatadmin_emulator_start(1400000000, "test-key", &emu, &err) != CHATADMIN_OK) {
+ *     fprintf(stderr, "%s\n", chatadmin_error_message(err));
+ *     chatadmin_error_free(err);
+ *     return 1;
+ * }
+ * // Give chatadmin_emulator_url(emu) to chatadmin_client_builder_base_url.
+ * chatadmin_emulator_free(emu);
+ * ```
+ */
+chatadmin_status chatadmin_emulator_start(uint64_t sdkappid,
+                                          const char *key,
+                                          chatadmin_emulator **out,
+                                          chatadmin_error **err_out);
+
+/**
+ * Like `chatadmin_emulator_start`, with options: `admin`, the only account allowed to call
+ * (NULL: `"administrator"`); `rate_limit`, `CHATADMIN_RATE_LIMIT_DOCUMENTED` (each API at
+ * its documented rate, calls beyond get 60007) or `CHATADMIN_RATE_LIMIT_OFF`; `listen`, the
+ * address to listen on (NULL: `"127.0.0.1:0"`, a free loopback port).
+ *
+ * Fails with `CHATADMIN_CONFIG` for a bad option (`CHATADMIN_RATE_LIMIT_PER_SECOND` is
+ * one: the emulator applies the service's limits or none) or an address it cannot listen on.
+ */
+chatadmin_status chatadmin_emulator_start_with(uint64_t sdkappid,
+                                               const char *key,
+                                               const char *admin,
+                                               chatadmin_rate_limit rate_limit,
+                                               const char *listen,
+                                               chatadmin_emulator **out,
+                                               chatadmin_error **err_out);
+
+/**
+ * The emulator's base URL, `http://127.0.0.1:PORT`: give it to
+ * `chatadmin_client_builder_base_url`. Owned by the emulator and valid until it is freed;
+ * NULL when `emulator` is NULL.
+ */
+const char *chatadmin_emulator_url(const chatadmin_emulator *emulator);
+
+/**
+ * Applies one control request to the emulator and answers it: `request_json` is a JSON
+ * object naming the operation in `"op"` with its fields beside it, for example
+ *
+ * - `{"op": "accounts", "UserID": ["alice", "bob"]}`: imports accounts directly;
+ * - `{"op": "fault", "path": "sns/friend_delete", "error_code": 30006, "times": 1}`: the
+ *   next call fails with that code (or `"http_status": 502`, `"latency_ms": 200`,
+ *   `"drop_connection": true`; `"after": K` lets K calls through first);
+ * - `{"op": "hits", "path": "sns/friend_delete"}`: answers `{"path", "hits", "total"}`;
+ * - `{"op": "state"}`, `{"op": "reset"}`, `{"op": "clear_faults"}`, `{"op": "friends", ...}`,
+ *   `{"op": "friend_lists", ...}`, `{"op": "login", "UserID", "UserSig", "Platform"}`,
+ *   `{"op": "logout", "UserID"}`, `{"op": "push_online", "UserID"}`, `{"op": "clock"}`,
+ *   `{"op": "advance_clock", "advance": SECONDS}`.
+ *
+ * The operations are those of the emulator's HTTP control routes, defined once in the
+ * chatadmin-emulator crate (its documentation lists every field). On success `*answer_out`
+ * receives the answer as JSON (`{"ok":true}` or the data asked for; free it with
+ * `chatadmin_string_free`).
+ *
+ * Fails with `CHATADMIN_INVALID_JSON` when `request_json` is not JSON; with
+ * `CHATADMIN_VALIDATION` for an unknown operation or a bad field; with `CHATADMIN_USERSIG`
+ * (and the failed check) when a `login` UserSig is refused, and `CHATADMIN_VALIDATION` for
+ * other refused logins. The error's body (`chatadmin_error_body`) is then
+ * `{"error": "...", "status": 400|403|404}`, plus `"kind"` for a refused login (`usersig`,
+ * `kicked`, `no_such_account`, `not_logged_in`, `invalid_platform`).
+ */
+chatadmin_status chatadmin_emulator_control(const chatadmin_emulator *emulator,
+                                            const char *request_json,
+                                            char **answer_out,
+                                            chatadmin_error **err_out);
+
+/**
+ * Stops the emulator (its connections are closed; it waits at most a fraction of a second
+ * for its threads) and frees it. `chatadmin_emulator_free(NULL)` does nothing. Free clients
+ * pointed at it first or not: their later calls fail with `CHATADMIN_TRANSPORT`.
+ */
+void chatadmin_emulator_free(chatadmin_emulator *emulator);
 
 /**
  * A stable lowercase name for a status (`"ok"`, `"validation"`, ..., `"panic"`), or

@@ -1,4 +1,4 @@
-"""Test support: run the offline emulator of the service (``chatadmin-emulator``).
+"""Test support: the offline emulator of the service, running inside this process.
 
 ::
 
@@ -10,15 +10,24 @@
         client.friends.delete(from_account="alice", to_account=["bob"])
         assert emu.hits("sns/friend_delete") == 1
 
-The binary is found through the environment variable ``CHATADMIN_EMULATOR_BIN``, else
-``chatadmin-emulator`` on the ``PATH`` or in this Python environment's scripts directory, else
-``target/debug`` or ``target/release`` of the chatadmin source tree this package (or the
-current directory) is in. Build it with
-``cargo build -p chatadmin-emulator``.
+The emulator (the ``chatadmin-emulator`` crate) is linked into this package's extension
+module and runs on background threads of this process: there is nothing else to install or
+find, it starts in milliseconds, and it stops when the ``with`` block ends, on :meth:`Emulator.stop`,
+when the object is garbage-collected, or when the interpreter exits.
+
+To test against a separately built ``chatadmin-emulator`` binary instead (a process serving
+the same API and control routes), pass ``binary=PATH`` or set the environment variable
+``CHATADMIN_EMULATOR_BIN`` to its path; :func:`find_emulator` finds one on the ``PATH``, in
+this Python environment's scripts directory, or in ``target/debug`` or ``target/release`` of
+the chatadmin source tree this package (or the current directory) is in.
+
+Every control method is one operation of the emulator's control surface, defined once in the
+``chatadmin-emulator`` crate and applied by the same code in-process and over HTTP.
 """
 
 from __future__ import annotations
 
+import atexit as _atexit
 import json as _json
 import os as _os
 import shutil as _shutil
@@ -29,15 +38,30 @@ import threading as _threading
 import urllib.error as _urlerror
 import urllib.parse as _urlparse
 import urllib.request as _urlrequest
+import weakref as _weakref
 from pathlib import Path as _Path
 from typing import Any as _Any, Dict as _Dict, Iterable as _Iterable, List as _List, Optional as _Optional
 
+from ._chatadmin import Emulator as _InProcess, emulator_control_ops as _control_ops
 from ._client import Client as _Client
+from ._errors import ConfigError as _ConfigError
 
 __all__ = ["Emulator", "EmulatorError", "EmulatorNotFound", "find_emulator"]
 
 _BINARY = "chatadmin-emulator"
 _ENV = "CHATADMIN_EMULATOR_BIN"
+
+# The control operations, from the emulator crate: name -> {"read_only", "route", ...}.
+_OPS = {op["name"]: op for op in _control_ops()}
+
+# In-process emulators still running, stopped at interpreter exit.
+_RUNNING: "_weakref.WeakSet[Emulator]" = _weakref.WeakSet()
+
+
+@_atexit.register
+def _stop_all() -> None:
+    for emu in list(_RUNNING):
+        emu.stop()
 
 
 class EmulatorError(RuntimeError):
@@ -45,7 +69,7 @@ class EmulatorError(RuntimeError):
 
 
 class EmulatorNotFound(EmulatorError, FileNotFoundError):
-    """The ``chatadmin-emulator`` binary could not be found."""
+    """The ``chatadmin-emulator`` binary could not be found (only when one was asked for)."""
 
 
 def _source_trees() -> _List[_Path]:
@@ -93,8 +117,9 @@ def find_emulator() -> str:
 class Emulator:
     """The emulator as a context manager: starts on a free loopback port, stops on exit.
 
-    The secret key is passed to the process through its environment, never on the command
-    line, and is not shown by ``repr``.
+    In-process by default. With ``binary`` (or ``CHATADMIN_EMULATOR_BIN``), it runs that
+    binary as a child process instead; the secret key then goes through the process's
+    environment, never its command line. ``repr`` never shows the key.
     """
 
     def __init__(
@@ -113,6 +138,7 @@ class Emulator:
         self.rate_limit = rate_limit
         self.binary = binary
         self.startup_timeout = startup_timeout
+        self._server: _Optional[_InProcess] = None
         self._proc: _Optional[_subprocess.Popen] = None
         self._stderr: _Optional[_Any] = None
         self._base_url: _Optional[str] = None
@@ -126,10 +152,22 @@ class Emulator:
     # -- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> "Emulator":
-        """Starts the process and waits for its ``listening on http://HOST:PORT`` line."""
-        if self._proc is not None:
+        """Starts the emulator in this process (or, with a binary, starts the process and
+        waits for its ``listening on http://HOST:PORT`` line)."""
+        if self._server is not None or self._proc is not None:
             return self
-        binary = self.binary or find_emulator()
+        if self.binary is None and not _os.environ.get(_ENV):
+            try:
+                self._server = _InProcess(self.sdkappid, self.key, admin=self.admin, rate_limit=self.rate_limit)
+            except _ConfigError as e:
+                raise EmulatorError(str(e)) from None
+            self._base_url = self._server.base_url
+            _RUNNING.add(self)
+            return self
+        self._start_process(self.binary or find_emulator())
+        return self
+
+    def _start_process(self, binary: str) -> None:
         env = dict(_os.environ)
         env["CHATADMIN_SECRET_KEY"] = self.key
         self._stderr = _tempfile.TemporaryFile()
@@ -164,7 +202,6 @@ class Emulator:
         self._base_url = line[len(prefix) :].strip()
         # Keep draining stdout so the process never blocks on a full pipe.
         _threading.Thread(target=self._drain, daemon=True).start()
-        return self
 
     def _drain(self) -> None:
         proc = self._proc
@@ -191,9 +228,13 @@ class Emulator:
         return text.replace(self.key, "<redacted>") if self.key else text
 
     def stop(self) -> None:
-        """Stops the process (idempotent)."""
+        """Stops the emulator (idempotent)."""
+        server, self._server = self._server, None
         proc, self._proc = self._proc, None
         self._base_url = None
+        if server is not None:
+            _RUNNING.discard(self)
+            server.close()
         if proc is None:
             return
         if proc.poll() is None:
@@ -231,21 +272,35 @@ class Emulator:
 
     # -- control --------------------------------------------------------------------------
 
-    def _control(self, method: str, route: str, body: _Optional[_Dict[str, _Any]] = None) -> _Any:
-        url = f"{self.base_url}/__emulator/{route}"
-        data = None if body is None else _json.dumps(body).encode()
-        req = _urlrequest.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+    def _control(self, op: str, args: _Optional[_Dict[str, _Any]] = None) -> _Any:
+        """Applies the control operation ``op`` with its fields ``args``: in-process, or over
+        HTTP to the emulator's process. A refusal raises :class:`EmulatorError` with the
+        status the HTTP control routes give it (400 a bad request, 403 a refused login)."""
+        server = self._server
+        if server is not None:
+            status, answer = server.control(op, args or {})
+            if status != 200:
+                raise EmulatorError(f"emulator control {op!r} failed with HTTP {status}: {_json.dumps(answer)}")
+            return answer
+        spec = _OPS[op]
+        route = f"{self.base_url}/__emulator/{spec['route']}"
+        if spec["read_only"]:
+            query = _urlparse.urlencode(args or {}, safe="/")
+            req = _urlrequest.Request(route + ("?" + query if query else ""), method="GET")
+        else:
+            data = _json.dumps(args or {}).encode()
+            req = _urlrequest.Request(route, data=data, method="POST", headers={"Content-Type": "application/json"})
         try:
             with self._http.open(req, timeout=30) as resp:
                 raw = resp.read()
         except _urlerror.HTTPError as e:
             detail = e.read().decode("utf-8", "replace")
-            raise EmulatorError(f"{method} /__emulator/{route} failed with HTTP {e.code}: {detail}") from None
+            raise EmulatorError(f"emulator control {op!r} failed with HTTP {e.code}: {detail}") from None
         return _json.loads(raw) if raw else None
 
     def reset(self) -> None:
         """Clears all state, faults and hit counters."""
-        self._control("POST", "reset", {})
+        self._control("reset")
 
     def inject_fault(
         self,
@@ -274,32 +329,31 @@ class Emulator:
             body["latency_ms"] = latency_ms
         if drop_connection:
             body["drop_connection"] = True
-        self._control("POST", "fault", body)
+        self._control("fault", body)
 
     def clear_faults(self) -> None:
         """Removes every injected fault."""
-        self._control("POST", "clear_faults", {})
+        self._control("clear_faults")
 
     def hits(self, path: str) -> int:
         """How many requests reached ``path`` (``sns/friend_delete``) since the last reset."""
-        return int(self._control("GET", "hits?path=" + _urlparse.quote(path, safe="/"))["hits"])
+        return int(self._control("hits", {"path": path})["hits"])
 
     def all_hits(self) -> _Dict[str, int]:
         """Requests per path since the last reset."""
-        return dict(self._control("GET", "hits")["hits"])
+        return dict(self._control("hits")["hits"])
 
     def state(self) -> _Dict[str, _Any]:
         """The emulator's state as JSON (accounts, friends, groups, ...)."""
-        return self._control("GET", "state")
+        return self._control("state")
 
     def add_accounts(self, user_ids: _Iterable[str]) -> None:
         """Creates accounts directly (no API call is counted)."""
-        self._control("POST", "accounts", {"UserID": list(user_ids)})
+        self._control("accounts", {"UserID": list(user_ids)})
 
     def add_friends(self, from_account: str, to_accounts: _Iterable[str], *, both_ways: bool = True) -> None:
         """Makes ``to_accounts`` friends of ``from_account`` (and the reverse with ``both_ways``)."""
         self._control(
-            "POST",
             "friends",
             {"From_Account": from_account, "To_Account": list(to_accounts), "BothWays": both_ways},
         )
@@ -307,7 +361,6 @@ class Emulator:
     def set_friend_lists(self, from_account: str, lists: _Dict[str, _Iterable[str]]) -> None:
         """Sets the friend lists of ``from_account``: ``{"family": ["bob"]}``."""
         self._control(
-            "POST",
             "friend_lists",
             {"From_Account": from_account, "Lists": {k: list(v) for k, v in lists.items()}},
         )
@@ -316,12 +369,12 @@ class Emulator:
 
     def now(self) -> int:
         """The emulator's clock, unix seconds (the real time plus every :meth:`advance_clock`)."""
-        return int(self._control("GET", "clock")["now"])
+        return int(self._control("clock")["now"])
 
     def advance_clock(self, seconds: int) -> int:
         """Moves the emulator's clock forward (UserSig expiry, ``kick``, ``AddTime``), without
         sleeping; returns the new time."""
-        return int(self._control("POST", "clock", {"advance": int(seconds)})["now"])
+        return int(self._control("advance_clock", {"advance": int(seconds)})["now"])
 
     def user_sig(self, user_id: str, *, expire: int = 86400, now: _Optional[int] = None) -> str:
         """A UserSig for ``user_id`` signed with this emulator's key, issued at ``now`` (default:
@@ -335,12 +388,12 @@ class Emulator:
         """Logs ``user_id`` in as a client SDK would, with ``user_sig``: the emulator checks the
         UserSig (key, identifier, expiry, and that it was issued after the user's last ``kick``)
         and raises :class:`EmulatorError` when the service would refuse the login."""
-        self._control("POST", "login", {"UserID": user_id, "UserSig": user_sig, "Platform": platform})
+        self._control("login", {"UserID": user_id, "UserSig": user_sig, "Platform": platform})
 
     def logout(self, user_id: str) -> None:
         """Ends ``user_id``'s client session."""
-        self._control("POST", "logout", {"UserID": user_id})
+        self._control("logout", {"UserID": user_id})
 
     def push_online(self, user_id: str) -> None:
         """Puts ``user_id``'s session in the background (``PushOnline``)."""
-        self._control("POST", "push_online", {"UserID": user_id})
+        self._control("push_online", {"UserID": user_id})

@@ -102,6 +102,21 @@ impl chatadmin_error {
         }
     }
 
+    /// An error with a JSON body (`chatadmin_error_body`) and, for a UserSig failure, the
+    /// failed check.
+    pub(crate) fn with_body(
+        status: chatadmin_status,
+        message: impl Into<String>,
+        body: String,
+        usersig_check: u32,
+    ) -> Self {
+        chatadmin_error {
+            body: Some(ffi::message_cstring(body)),
+            usersig_check,
+            ..Self::new(status, message)
+        }
+    }
+
     pub(crate) fn null_argument(name: &str) -> Self {
         Self::new(
             CHATADMIN_NULL_ARGUMENT,

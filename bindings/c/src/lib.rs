@@ -6,8 +6,10 @@
 //! `include/chatadmin.hpp`.
 //!
 //! This crate only translates. Every rule — UserSig, request validation, limits, retries,
-//! error codes — lives in `chatadmin-core` and `chatadmin-client`; here arguments become
-//! Rust values, Rust results become a status code, an error object and output strings.
+//! error codes — lives in `chatadmin-core` and `chatadmin-client`, and the in-process
+//! emulator (`chatadmin_emulator_*`) with its control operations in `chatadmin-emulator`;
+//! here arguments become Rust values, Rust results become a status code, an error object and
+//! output strings.
 //!
 //! The conventions every export follows (ownership, `_free(NULL)`, outputs written only on
 //! success, threads, blocking, status numbering) are in `docs/ABI.md`. In short:
@@ -35,6 +37,7 @@ compile_error!("libchatadmin must be built with panic=unwind: the C boundary cat
 
 mod catalog;
 mod client;
+mod emulator;
 mod error;
 mod ffi;
 mod usersig;
@@ -43,6 +46,7 @@ use std::ffi::{c_char, CStr};
 
 pub use catalog::*;
 pub use client::*;
+pub use emulator::*;
 pub use error::*;
 pub use usersig::*;
 

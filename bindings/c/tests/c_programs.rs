@@ -1,6 +1,8 @@
 //! Builds the C and C++ test programs of `tests/c/` against libchatadmin with the system
-//! compilers, and runs them against the emulator binary, natively and — when `valgrind` is
-//! on PATH — under valgrind, which must report no errors and no leaks.
+//! compilers, and runs them against the emulator binary (or, for `emulator.c` and
+//! `emulator_cpp.cpp`, against the emulator they start in their own process through the C
+//! API), natively and — when `valgrind` is on PATH — under valgrind, which must report no
+//! errors and no leaks.
 //!
 //! Environment:
 //! - `CC`, `CXX`: the compilers (default `cc`, `c++`);
@@ -261,6 +263,36 @@ fn valgrind() -> Option<Vec<String>> {
     )
 }
 
+/// Runs a program that needs no environment (it starts its own in-process emulator).
+fn run_alone(program: &Path, wrapper: &[String]) -> Output {
+    let mut cmd = match wrapper.split_first() {
+        Some((first, rest)) => {
+            let mut c = Command::new(first);
+            c.args(rest).arg(program);
+            c
+        }
+        None => Command::new(program),
+    };
+    for var in [
+        "CHATADMIN_TEST_BASE_URL",
+        "CHATADMIN_TEST_SDKAPPID",
+        "CHATADMIN_TEST_KEY",
+    ] {
+        cmd.env_remove(var);
+    }
+    run_checked(&mut cmd, &format!("running {}", program.display()))
+}
+
+/// Runs a self-contained program natively and under valgrind.
+fn run_alone_everywhere(program: &Path) {
+    let out = run_alone(program, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+    if let Some(vg) = valgrind() {
+        let out = run_alone(program, &vg);
+        assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+    }
+}
+
 /// Runs a program natively and under valgrind, each against a fresh emulator.
 fn run_everywhere(program: &Path) {
     let out = Emulator::start().run(program, &[]);
@@ -305,6 +337,32 @@ fn c_program_linked_statically() {
 #[test]
 fn c_social_scenario_against_the_emulator() {
     run_everywhere(&compile(false, "social.c", "social", Link::Dynamic));
+}
+
+/// The emulator inside the C program's process (`chatadmin_emulator_*`): calls, faults, hits,
+/// logins, threads, and everything freed (valgrind: no errors, no leaks).
+#[test]
+fn c_program_with_the_in_process_emulator() {
+    run_alone_everywhere(&compile(false, "emulator.c", "emulator", Link::Dynamic));
+}
+
+/// The same through the static library, where the emulator is linked in too.
+#[test]
+fn c_program_with_the_in_process_emulator_linked_statically() {
+    let exe = compile(false, "emulator.c", "emulator_static", Link::Static);
+    let out = run_alone(&exe, &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+}
+
+/// `chatadmin::Emulator`, the C++ RAII wrapper of the in-process emulator.
+#[test]
+fn cpp_program_with_the_in_process_emulator() {
+    run_alone_everywhere(&compile(
+        true,
+        "emulator_cpp.cpp",
+        "emulator_cpp",
+        Link::Dynamic,
+    ));
 }
 
 #[test]

@@ -2,11 +2,13 @@
 //!
 //! Translation only: every protocol rule (requests, limits, UserSig, errors, the endpoint list
 //! and the snake_case names of fields) comes from `chatadmin-core`, every network call from
-//! `chatadmin-client`. This crate converts arguments and results, releases the GIL during I/O,
-//! and turns errors into exceptions in one place ([`errors::to_pyerr`]).
+//! `chatadmin-client`, the in-process emulator and its control operations from
+//! `chatadmin-emulator`. This crate converts arguments and results, releases the GIL during
+//! I/O, and turns errors into exceptions in one place ([`errors::to_pyerr`]).
 
 mod client;
 mod convert;
+mod emulator;
 mod errors;
 mod usersig;
 
@@ -52,6 +54,8 @@ fn _chatadmin(m: &Bound<'_, PyModule>) -> PyResult<()> {
         chatadmin_core::usersig::DEFAULT_EXPIRE_SECS,
     )?;
     m.add_class::<client::PyClient>()?;
+    m.add_class::<emulator::PyEmulator>()?;
+    m.add_function(wrap_pyfunction!(emulator::emulator_control_ops, m)?)?;
     m.add_function(wrap_pyfunction!(endpoints, m)?)?;
     m.add_function(wrap_pyfunction!(snake_case, m)?)?;
     m.add_function(wrap_pyfunction!(usersig::usersig_generate, m)?)?;

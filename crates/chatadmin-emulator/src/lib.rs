@@ -68,7 +68,14 @@
 //! emu.shutdown();
 //! ```
 //!
-//! # Out-of-process use (C, Python, CLI tests)
+//! # In-process use from Python, C and C++
+//!
+//! The Python extension (`chatadmin.testing.Emulator`) and the C library
+//! (`chatadmin_emulator_start`, `chatadmin::Emulator` in C++) link this crate and run
+//! [`Emulator::start`] in the caller's process. Their control calls are JSON requests handed
+//! to [`Control::apply_json`], the one dispatcher every control surface uses.
+//!
+//! # Out-of-process use (other languages, the CLI)
 //!
 //! The binary `chatadmin-emulator --sdkappid N --key K [--admin administrator]
 //! [--listen 127.0.0.1:0] [--rate-limit documented|off]` (the key may come from the
@@ -76,27 +83,34 @@
 //! as its first line on stdout, then serves until it is killed. The same options are
 //! [`cli::Args`], reused by the `chatadmin emulator` subcommand.
 //!
-//! Its control surface needs no UserSig; it is for tests on loopback only (do not expose an
-//! emulator on a public interface):
+//! # The control operations
 //!
-//! | Route | Does |
-//! |---|---|
-//! | `GET /__emulator/state` | [`Control::state_json`] |
-//! | `GET /__emulator/hits?path=sns/friend_delete` | `{"path", "hits", "total"}`; without `path`, `{"hits": {path: n}, "total"}` |
-//! | `POST /__emulator/reset` | [`Control::reset`] |
-//! | `POST /__emulator/fault` | [`Control::inject_after`], body `{"path": "...", "times": N, "after": K, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1, `after` (calls let through first) to 0 |
-//! | `POST /__emulator/clear_faults` | [`Control::clear_faults`] |
-//! | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
-//! | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
-//! | `POST /__emulator/friend_lists` | [`Control::set_friend_lists`]: `{"From_Account": "a", "Lists": {"family": ["b"]}}` |
-//! | `POST /__emulator/login` | [`Control::login`]: `{"UserID": "a", "UserSig": "...", "Platform": "iPhone"}`; a refused login gets HTTP 403 with `{"error", "kind"}` ([`LoginError::kind`]) |
-//! | `POST /__emulator/logout` | [`Control::logout`]: `{"UserID": "a"}`; answers `{"ok": true, "was_logged_in": bool}` |
-//! | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
-//! | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
-//! | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
+//! One list, [`CONTROL_OPS`], served three ways: in-process as `{"op": NAME, ...fields}` to
+//! [`Control::apply_json`] (Python, C, C++), and over HTTP under `/__emulator/` with the
+//! fields as the JSON body (`POST`) or the query string (`GET`). The HTTP surface needs no
+//! UserSig; it is for tests on loopback only (do not expose an emulator on a public
+//! interface).
 //!
-//! Control routes answer `{"ok": true}` (or the data asked for); a bad request gets HTTP 400
-//! with `{"error": "..."}`.
+//! | `op` | HTTP route | Does |
+//! |---|---|---|
+//! | `state` | `GET /__emulator/state` | [`Control::state_json`] |
+//! | `hits` | `GET /__emulator/hits?path=sns/friend_delete` | `{"path", "hits", "total"}`; without `path`, `{"hits": {path: n}, "total"}` |
+//! | `reset` | `POST /__emulator/reset` | [`Control::reset`] |
+//! | `fault` | `POST /__emulator/fault` | [`Control::inject_after`], fields `{"path": "...", "times": N, "after": K, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1, `after` (calls let through first) to 0 |
+//! | `clear_faults` | `POST /__emulator/clear_faults` | [`Control::clear_faults`] |
+//! | `accounts` | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
+//! | `friends` | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
+//! | `friend_lists` | `POST /__emulator/friend_lists` | [`Control::set_friend_lists`]: `{"From_Account": "a", "Lists": {"family": ["b"]}}` |
+//! | `login` | `POST /__emulator/login` | [`Control::login`]: `{"UserID": "a", "UserSig": "...", "Platform": "iPhone"}`; a refused login is status 403 with `{"error", "kind"}` ([`LoginError::kind`]) |
+//! | `logout` | `POST /__emulator/logout` | [`Control::logout`]: `{"UserID": "a"}`; answers `{"ok": true, "was_logged_in": bool}` |
+//! | `push_online` | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
+//! | `clock` | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
+//! | `advance_clock` | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
+//!
+//! Operations answer `{"ok": true}` (or the data asked for). A refused request is a
+//! [`ControlError`] with the status the HTTP surface answers (400 a bad request, 403 a
+//! refused login, 404 an unknown operation or route, 405 the wrong method) and the JSON
+//! `{"error": "..."}` (plus `"kind"` for a refused login).
 //!
 //! # What is not emulated
 //!
@@ -104,6 +118,7 @@
 //! quotas (70398, 10036–10038, 10058), custom-field enablement in the console, and every
 //! endpoint core does not define yet.
 
+mod control;
 mod control_http;
 mod envelope;
 mod handlers;
@@ -113,6 +128,8 @@ mod shared;
 mod state;
 
 pub mod cli;
+
+pub use control::{ControlError, ControlOp, CONTROL_OPS};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;
@@ -135,6 +152,34 @@ pub enum RateLimitMode {
     Documented,
     /// No rate limiting.
     Off,
+}
+
+impl RateLimitMode {
+    /// The mode's name: `documented` or `off` (as the `--rate-limit` option spells it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateLimitMode::Documented => "documented",
+            RateLimitMode::Off => "off",
+        }
+    }
+}
+
+impl std::str::FromStr for RateLimitMode {
+    type Err = String;
+
+    /// `documented` or `off` (any case), the names the bindings accept.
+    ///
+    /// ```
+    /// use chatadmin_emulator::RateLimitMode;
+    /// assert_eq!("Off".parse::<RateLimitMode>(), Ok(RateLimitMode::Off));
+    /// assert!("fast".parse::<RateLimitMode>().is_err());
+    /// ```
+    fn from_str(s: &str) -> Result<Self, String> {
+        [RateLimitMode::Documented, RateLimitMode::Off]
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(s))
+            .ok_or_else(|| format!("the rate limit must be \"documented\" or \"off\", not {s:?}"))
+    }
 }
 
 /// How to run an [`Emulator`].
