@@ -30,15 +30,26 @@ step "pip install ./python (cargo profile ${CHATADMIN_PY_PROFILE:-dev})"
 t=$(date +%s)
 # The build runs in the workspace, so it shares target/ (and the compiled dependencies) with
 # the other cargo builds.
+# `-v` shows maturin's cargo output (the build takes minutes on a fresh clone); only its
+# progress lines are kept.
+set +e
 MATURIN_PEP517_ARGS="--profile ${CHATADMIN_PY_PROFILE:-dev}" \
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python
+  "$venv/bin/python" -m pip install -v --disable-pip-version-check --force-reinstall --no-deps ./python 2>&1 |
+  grep --line-buffered -E '^ *(Compiling|Finished|Built wheel|Successfully|ERROR|error)'
+pip_status=${PIPESTATUS[0]}
+set -e
+[ "$pip_status" -eq 0 ] || { echo "pip install ./python failed (run it with -v for the whole output)" >&2; exit 1; }
 elapsed "$t"
 
-step "cargo build -p chatadmin-emulator"
-t=$(date +%s)
-cargo build --locked -p chatadmin-emulator
-export CHATADMIN_EMULATOR_BIN="$root/target/debug/chatadmin-emulator"
-elapsed "$t"
+# scripts/test.sh passes the emulator its `cargo test` built: building it again here with
+# `-p` would resolve features differently and rebuild much of the dependency tree.
+if [ ! -x "${CHATADMIN_EMULATOR_BIN:-}" ]; then
+  step "cargo build -p chatadmin-emulator"
+  t=$(date +%s)
+  cargo build --locked -p chatadmin-emulator
+  export CHATADMIN_EMULATOR_BIN="$root/target/debug/chatadmin-emulator"
+  elapsed "$t"
+fi
 
 step "pytest python/tests"
 t=$(date +%s)
