@@ -55,9 +55,13 @@ dest="${DESTDIR:-}$prefix"
 # Checked before building (which takes minutes): the directories to write into, or the
 # nearest existing directory above them, must be writable.
 writable() {
-  local d=$1
+  local d=$1 probe
   while [ ! -e "$d" ]; do d=$(dirname "$d"); done
-  [ -d "$d" ] && [ -w "$d" ]
+  [ -d "$d" ] || return 1
+  # Creating a file is the only reliable test (root passes `-w` on read-only mounts too).
+  probe="$d/.chatadmin-install-check.$$"
+  ( : > "$probe" ) 2>/dev/null || return 1
+  rm -f "$probe"
 }
 for d in "$dest/lib/pkgconfig" "$dest/lib" "$dest/include" "$dest"; do
   if ! writable "$d"; then
