@@ -159,10 +159,9 @@ class Runner:
     def ensure_libchatadmin(self) -> None:
         if (self.debug / "libchatadmin.so").is_file() or (self.debug / "libchatadmin.dylib").is_file():
             return
-        # As bindings/c/tests/c_programs.rs builds it, so the features match the test build.
-        subprocess.run(["cargo", "build", "--locked", "-p", "chatadmin-c", "-p", "chatadmin-emulator",
-                        "--lib", "--bin", "chatadmin-emulator", "--test", "header"],
-                       cwd=ROOT, check=True)
+        # As bindings/c/tests/c_programs.rs builds it: the selection of `cargo test`, so the
+        # features (and the compiled dependencies) are those of the test build.
+        subprocess.run(["cargo", "build", "--locked", "--lib", "--bins", "--tests"], cwd=ROOT, check=True)
 
     # -- running ---------------------------------------------------------------------------
 

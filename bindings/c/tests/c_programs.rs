@@ -53,21 +53,14 @@ fn artifacts() -> &'static PathBuf {
     BUILT.get_or_init(|| {
         let dir = profile_dir();
         let mut cargo = Command::new(env!("CARGO"));
-        // `--test header` brings in chatadmin-c's dev-dependencies, so that the features of
-        // shared dependencies are those of `cargo test -p chatadmin-c` and neither build
-        // invalidates the other's artifacts.
-        cargo.current_dir(workspace()).args([
-            "build",
-            "-p",
-            "chatadmin-c",
-            "-p",
-            "chatadmin-emulator",
-            "--lib",
-            "--bin",
-            "chatadmin-emulator",
-            "--test",
-            "header",
-        ]);
+        // The libraries, binaries and tests of the default members: the same selection, hence
+        // the same features, as the `cargo test` of scripts/test.sh, so this reuses its build
+        // (nothing is compiled twice). Any narrower selection (`-p chatadmin-c`) resolves
+        // features without the other members' dev-dependencies and rebuilds a part of the
+        // tree. `--lib` makes libchatadmin.{so,a} land in target/<profile>/.
+        cargo
+            .current_dir(workspace())
+            .args(["build", "--locked", "--lib", "--bins", "--tests"]);
         if dir.file_name() == Some(OsStr::new("release")) {
             cargo.arg("--release");
         }
@@ -75,7 +68,8 @@ fn artifacts() -> &'static PathBuf {
             cargo.env("CARGO_TARGET_DIR", target_dir);
         }
         // Cargo sets these for this test process; build scripts that watch them (ring watches
-        // CARGO_MANIFEST_DIR) would otherwise see a change and rebuild half the tree.
+        // CARGO_MANIFEST_DIR and OUT_DIR, set here because chatadmin-c has a build script)
+        // would otherwise see a change and rebuild half the tree, twice per test run.
         for (name, _) in env::vars_os() {
             let name = name.to_string_lossy();
             let set_for_tests = [
@@ -85,6 +79,8 @@ fn artifacts() -> &'static PathBuf {
                 "CARGO_PRIMARY_PACKAGE",
                 "CARGO_TARGET_TMPDIR",
                 "CARGO_RUSTC_CURRENT_DIR",
+                "CARGO_MANIFEST_LINKS",
+                "OUT_DIR",
             ]
             .contains(&name.as_ref())
                 || name.starts_with("CARGO_PKG_")
@@ -410,8 +406,14 @@ fn install_script_and_pkg_config() {
     // linker finds.
     let major = env!("CARGO_PKG_VERSION_MAJOR");
     for (link, target) in [
-        (format!("libchatadmin.so.{major}"), format!("libchatadmin.so.{version}")),
-        ("libchatadmin.so".to_owned(), format!("libchatadmin.so.{major}")),
+        (
+            format!("libchatadmin.so.{major}"),
+            format!("libchatadmin.so.{version}"),
+        ),
+        (
+            "libchatadmin.so".to_owned(),
+            format!("libchatadmin.so.{major}"),
+        ),
     ] {
         let got = std::fs::read_link(prefix.join("lib").join(&link))
             .unwrap_or_else(|e| panic!("lib/{link} is not a symlink: {e}"));

@@ -133,7 +133,9 @@ fn failure(e: Error) -> Result<(), Failure> {
         }
         // Validation, configuration and UserSig errors say what they are ("invalid request
         // for ...", "configuration: ...", "UserSig: ..."); the others get their kind.
-        Error::Validation(_) | Error::Config(_) | Error::UserSig(_) => Err(Failure::invalid(e.to_string())),
+        Error::Validation(_) | Error::Config(_) | Error::UserSig(_) => {
+            Err(Failure::invalid(e.to_string()))
+        }
         _ => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
     }
 }

@@ -103,7 +103,7 @@ impl Demo {
                     api.meaning().unwrap_or("(no documented meaning)")
                 );
                 println!(
-                    "      ErrorInfo {:?}; retry: {}",
+                    "      ErrorInfo: {}; retry: {}",
                     api.info,
                     api.retry_class().as_str()
                 );
@@ -317,12 +317,7 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         Expect::Success,
     ) {
         for l in &r.result_item {
-            let friends: Vec<&str> = l
-                .to_account
-                .iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
+            let friends: Vec<&str> = l.to_account.iter().flatten().map(String::as_str).collect();
             demo.note(&format!("\"{}\": {}", l.group_name, list(&friends)));
         }
     }
@@ -372,11 +367,15 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
                 "{}: {}",
                 item.to_account,
                 match item.relation.as_ref().map(|b| b.as_str()) {
-                    Some("BlackCheckResult_Type_BothWay") => "they block each other",
-                    Some("BlackCheckResult_Type_AWithB") => "carol blocks them",
-                    Some("BlackCheckResult_Type_BWithA") => "they block carol",
-                    Some("BlackCheckResult_Type_NO") => "no one blocks anyone",
-                    _ => "not reported",
+                    Some("BlackCheckResult_Type_BothWay") =>
+                        format!("they block each other ({})", item.to_account),
+                    Some("BlackCheckResult_Type_AWithB") =>
+                        format!("carol blocks {}", item.to_account),
+                    Some("BlackCheckResult_Type_BWithA") =>
+                        format!("{} blocks carol", item.to_account),
+                    Some("BlackCheckResult_Type_NO") => "neither blocks the other".to_owned(),
+                    Some(other) => other.to_owned(),
+                    None => "not reported".to_owned(),
                 }
             ));
         }
@@ -414,9 +413,14 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             demo.note(&format!(
                 "{}: {}",
                 s.to_account,
-                s.status
-                    .as_ref()
-                    .map_or("not reported".to_owned(), |st| st.as_str().to_owned())
+                match s.status.as_ref().map(|st| st.as_str()) {
+                    Some("Online") => "online".to_owned(),
+                    Some("PushOnline") =>
+                        "reachable by offline push only (the app is in the background)".to_owned(),
+                    Some("Offline") => "offline (no client logged in)".to_owned(),
+                    Some(other) => other.to_owned(),
+                    None => "not reported".to_owned(),
+                }
             ));
         }
     }
@@ -462,7 +466,9 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             &DestroyGroup::new(&gid),
             Expect::ApiError(10010),
         );
-        demo.note("an error the service reports is an Error::Api with its code and meaning");
+        demo.note(
+            "the service's refusal comes back as an error with its code, meaning and retry advice",
+        );
     }
 
     demo.section("Invalid requests never leave the machine");

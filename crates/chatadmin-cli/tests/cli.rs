@@ -328,7 +328,11 @@ fn api_list_covers_the_registry() {
     assert!(narrow.trim_end().ends_with(&format!("{n} endpoints")));
     assert!(narrow.contains("sns/friend_delete") && narrow.contains("--wide"));
     for line in narrow.lines() {
-        assert!(line.chars().count() <= 100, "{} columns: {line}", line.chars().count());
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
     }
     let json: Value = serde_json::from_str(&stdout(&run(&["api", "list", "--json"]))).unwrap();
     let arr = json.as_array().unwrap();
@@ -438,9 +442,13 @@ fn a_mistyped_endpoint_gets_the_closest_one() {
     for (typo, meant) in [
         ("sns/friend_delet", "sns/friend_delete"),
         ("v4/sns/frend_add", "sns/friend_add"),
-        ("im_open_login_svc/acount_check", "im_open_login_svc/account_check"),
+        (
+            "im_open_login_svc/acount_check",
+            "im_open_login_svc/account_check",
+        ),
     ] {
-        let o = run_stdin(&["api", "check-request", typo], b"{}");
+        // The endpoint is checked before the body is read.
+        let o = run(&["api", "check-request", typo, "no-such-file.json"]);
         assert_eq!(o.status.code(), Some(1));
         let err = stderr(&o);
         assert!(
@@ -450,7 +458,7 @@ fn a_mistyped_endpoint_gets_the_closest_one() {
         assert_eq!(err.matches("error").count(), 1, "says it once: {err}");
     }
     // Nothing close: no guess.
-    let o = run_stdin(&["api", "check-request", "zzzzzz"], b"{}");
+    let o = run(&["api", "check-request", "zzzzzz", "no-such-file.json"]);
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
 }
 
@@ -462,7 +470,10 @@ fn validation_errors_name_json_kinds_and_say_it_once() {
     );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.starts_with("error: invalid request for sns/friend_delete: `To_Account[0]`"), "{err}");
+    assert!(
+        err.starts_with("error: invalid request for sns/friend_delete: `To_Account[0]`"),
+        "{err}"
+    );
     assert!(!err.contains("validation error"), "{err}");
 }
 
@@ -488,7 +499,11 @@ fn help_texts_name_no_rust_internals() {
         assert!(o.status.success(), "{args:?}: {}", stderr(&o));
         let help = stdout(&o);
         for internal in ["::", "Some(", "Option<", "Vec<", "&str"] {
-            assert!(!help.contains(internal), "`chatadmin {}` --help names {internal}:\n{help}", args.join(" "));
+            assert!(
+                !help.contains(internal),
+                "`chatadmin {}` --help names {internal}:\n{help}",
+                args.join(" ")
+            );
         }
     }
 }

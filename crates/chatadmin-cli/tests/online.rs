@@ -159,7 +159,14 @@ fn demo_runs_against_the_embedded_emulator() {
         })
         .collect();
     assert!(notes.len() > 15, "{out}");
-    for rust in ["Some(", "None", "BothWay", "AllowType_", "CheckResult_Type", "[\""] {
+    for rust in [
+        "Some(",
+        "None",
+        "BothWay",
+        "AllowType_",
+        "CheckResult_Type",
+        "[\"",
+    ] {
         for note in &notes {
             assert!(!note.contains(rust), "{rust:?} in {note:?}");
         }
@@ -180,13 +187,24 @@ fn demo_runs_against_the_embedded_emulator() {
 #[test]
 fn call_validation_error_says_it_once() {
     let emu = emulator();
-    let o = call(&emu, "sns/friend_delete", r#"{"From_Account":"a","To_Account":[{"x":1}]}"#);
+    let o = call(
+        &emu,
+        "sns/friend_delete",
+        r#"{"From_Account":"a","To_Account":[{"x":1}]}"#,
+    );
     assert_eq!(o.status.code(), Some(1));
     let err = text(&o.stderr);
-    assert!(err.starts_with("error: invalid request for sns/friend_delete"), "{err}");
+    assert!(
+        err.starts_with("error: invalid request for sns/friend_delete"),
+        "{err}"
+    );
     assert!(!err.contains("validation error"), "{err}");
     let o = call(&emu, "sns/friend_delet", "{}");
-    assert!(text(&o.stderr).contains("did you mean sns/friend_delete?"), "{}", text(&o.stderr));
+    assert!(
+        text(&o.stderr).contains("did you mean sns/friend_delete?"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]

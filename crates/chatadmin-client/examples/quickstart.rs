@@ -13,16 +13,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     .build()?; // Send + Sync: share one client across all threads
 
-    client.accounts().import(&AccountImport::new("alice").nick("Alice"))?;
+    client
+        .accounts()
+        .import(&AccountImport::new("alice").nick("Alice"))?;
 
     // 2,500 accounts: split into three calls of at most 1,000, results merged in order.
     let ids: Vec<String> = (0..2500).map(|i| format!("player{i}")).collect();
     let resp = client
         .friends()
         .delete(&FriendDelete::new("alice", &ids).delete_type(DeleteType::Both))?;
-    println!("{} results, {} failed", resp.result_item.len(), resp.failures().count());
+    println!(
+        "{} results, {} failed",
+        resp.result_item.len(),
+        resp.failures().count()
+    );
     if let Some(item) = resp.failures().next() {
-        println!("for example {}: {} {}", item.to_account, item.result_code, item.result_info);
+        println!(
+            "for example {}: {} {}",
+            item.to_account, item.result_code, item.result_info
+        );
     }
 
     // Any endpoint by wire path, through the same typed validation:

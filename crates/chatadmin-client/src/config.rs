@@ -552,7 +552,9 @@ impl ClientBuilder {
             (Some(_), Some(_), None) => {
                 return Err(Error::config(ConfigProblem::BothTargets.rust_message()))
             }
-            (None, None, None) => return Err(Error::config(ConfigProblem::NoTarget.rust_message())),
+            (None, None, None) => {
+                return Err(Error::config(ConfigProblem::NoTarget.rust_message()))
+            }
             (Some(r), None, None) => {
                 let b = BaseUrl::Region(r);
                 Hosts::new(b.primary(), b.standby())

@@ -56,14 +56,35 @@ fn example_binary() -> PathBuf {
         .expect("tests run from target/<profile>/deps");
     let bin = profile_dir.join("examples/quickstart");
     if !bin.is_file() {
+        // The selection of `cargo test` (plus the examples), so the features and compiled
+        // dependencies are those of the test build; and without the variables cargo set for
+        // this test, which build scripts watch (ring: CARGO_MANIFEST_DIR...).
         let mut cargo = Command::new(env!("CARGO"));
-        cargo
-            .current_dir(workspace())
-            .args(["build", "-p", "chatadmin-client", "--example", "quickstart"]);
+        cargo.current_dir(workspace()).args([
+            "build",
+            "--locked",
+            "--lib",
+            "--bins",
+            "--tests",
+            "--examples",
+        ]);
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if name.starts_with("CARGO_") && name != "CARGO_HOME" && name != "CARGO_TARGET_DIR"
+                || name == "OUT_DIR"
+            {
+                cargo.env_remove(name.as_ref());
+            }
+        }
+        if let Some(target_dir) = profile_dir.parent() {
+            cargo.env("CARGO_TARGET_DIR", target_dir);
+        }
         if profile_dir.file_name().and_then(|n| n.to_str()) == Some("release") {
             cargo.arg("--release");
         }
-        let status = cargo.status().expect("run cargo build --example quickstart");
+        let status = cargo
+            .status()
+            .expect("run cargo build --example quickstart");
         assert!(status.success(), "cargo build --example quickstart failed");
     }
     bin
@@ -84,8 +105,14 @@ fn readme_rust_quick_start_runs_against_the_emulator() {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(stdout.starts_with("2500 results, 2500 failed\n"), "{stdout}");
-    assert!(stdout.contains("\"CheckItem\"") || stdout.contains("\"ResultItem\""), "{stdout}");
+    assert!(
+        stdout.starts_with("2500 results, 2500 failed\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\"CheckItem\"") || stdout.contains("\"ResultItem\""),
+        "{stdout}"
+    );
     // Three requests of at most 1,000 accounts each.
     assert_eq!(emulator.control().hits("sns/friend_delete"), 3);
 }

@@ -423,6 +423,11 @@ fn readable_found(found: &str) -> String {
                         ("boolean ", ""),
                     ] {
                         if let Some(rest) = w.strip_prefix(serde) {
+                            // serde quotes numbers and booleans in backticks: `5`.
+                            let rest = rest
+                                .strip_prefix('`')
+                                .and_then(|r| r.strip_suffix('`'))
+                                .unwrap_or(rest);
                             done = Some(format!("{json}{rest}"));
                             break;
                         }
@@ -471,7 +476,8 @@ fn readable_expected(expected: &str) -> String {
         }
     }
     // `a sequence of 2 elements`, `one of `A`, `B``, free text from hand-written impls: as is.
-    e.replace("a sequence", "a list").replace("a map", "an object")
+    e.replace("a sequence", "a list")
+        .replace("a map", "an object")
 }
 
 /// `Result` with chatadmin's [`Error`].
@@ -585,7 +591,15 @@ mod tests {
         ] {
             let e = serde_json::from_str::<Req>(body).unwrap_err().to_string();
             let readable = readable_serde_message(&e);
-            for rust in ["struct", "UserIdItem", "u32", "Vec", "sequence", " map", "line "] {
+            for rust in [
+                "struct",
+                "UserIdItem",
+                "u32",
+                "Vec",
+                "sequence",
+                " map",
+                "line ",
+            ] {
                 assert!(!readable.contains(rust), "{body}: {e:?} -> {readable:?}");
             }
         }
