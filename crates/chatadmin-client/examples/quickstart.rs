@@ -8,7 +8,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // CHATADMIN_BASE_URL=http://127.0.0.1:PORT sends the calls to an emulator instead
     // (`chatadmin emulator --sdkappid 1400000000 --key KEY` prints its URL).
     let client = match std::env::var("CHATADMIN_BASE_URL") {
-        Ok(url) => builder.base_url(url),
+        Ok(url) => builder.base_url(&url),
         Err(_) => builder.region(Region::Singapore),
     }
     .build()?; // Send + Sync: share one client across all threads

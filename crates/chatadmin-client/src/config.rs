@@ -351,15 +351,12 @@ impl ClientBuilder {
     /// Sends calls to a custom base URL instead of a region: a proxy
     /// (`https://gateway.example/chat`) or the emulator (`http://127.0.0.1:PORT`). Checked
     /// by [`build`](Self::build) (http or https, a host, no user info, query or fragment).
-    /// Takes a `&str` or a `String` (e.g. straight from `std::env::var`).
     ///
     /// ```
     /// let b = chatadmin_client::ClientBuilder::new(1400000000).base_url("http://127.0.0.1:8080");
-    /// let from_env = std::env::var("CHATADMIN_BASE_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".to_owned());
-    /// let b = chatadmin_client::ClientBuilder::new(1400000000).base_url(from_env);
     /// ```
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+    pub fn base_url(mut self, url: &str) -> Self {
+        self.base_url = Some(url.to_owned());
         self
     }
 
@@ -421,8 +418,8 @@ impl ClientBuilder {
     /// ```
     /// let b = chatadmin_client::ClientBuilder::new(1400000000).proxy("http://proxy.internal:3128");
     /// ```
-    pub fn proxy(mut self, url: impl Into<String>) -> Self {
-        self.proxy = Some(url.into());
+    pub fn proxy(mut self, url: &str) -> Self {
+        self.proxy = Some(url.to_owned());
         self
     }
 
