@@ -37,8 +37,8 @@ run() {
   case $kind in
     cargo)
       # "test result: ok. 12 passed; 0 failed; ..." once per test binary.
-      p=$(sed -n 's/^test result: [A-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-      f=$(sed -n 's/^test result: [A-Z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}') ;;
+      p=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+      f=$(sed -n 's/^test result: [A-Za-z]*\. \([0-9]*\) passed; \([0-9]*\) failed.*/\2/p' "$log" | awk '{s+=$1} END {print s+0}') ;;
     pytest|examples)
       # pytest's last line: "== 3 failed, 40 passed, 2 skipped in 1.2s ==";
       # check-readme-examples.py's: "README examples: 6 passed, 0 failed".
