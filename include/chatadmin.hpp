@@ -31,9 +31,14 @@
 #ifndef CHATADMIN_HPP
 #define CHATADMIN_HPP
 
+#if (defined(_MSVC_LANG) && _MSVC_LANG < 201703L) || (!defined(_MSVC_LANG) && __cplusplus < 201703L)
+#error "chatadmin.hpp needs C++17 or later (e.g. -std=c++17); from older C++ use chatadmin.h"
+#else
+
 #include "chatadmin.h"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -196,13 +201,48 @@ void call(F&& f)
         throw Error::from_c(status, err);
 }
 
-/** A string argument: the C API takes NUL-terminated strings, so NULs inside cannot pass. */
-inline const char* arg(const std::string& s, const char* name)
+/**
+ * A string argument: a std::string, a string literal or any `const char*`, including NULL (as
+ * `std::getenv` returns for an unset variable), which the C function then reports as
+ * chatadmin::Error "argument `name` must not be NULL" instead of crashing here. Only valid
+ * for the duration of the call it is passed to.
+ */
+class Text
 {
-    if (s.find('\0') != std::string::npos)
-        throw std::invalid_argument{std::string{"chatadmin: argument `"} + name +
-                                    "` contains a NUL byte"};
-    return s.c_str();
+public:
+    Text(const char* s) noexcept // NOLINT(google-explicit-constructor): implicit on purpose
+        : _s{s}
+    {
+    }
+    Text(const std::string& s) noexcept // NOLINT(google-explicit-constructor)
+        : _s{s.c_str()}
+        , _size{s.size()}
+    {
+    }
+    Text(std::nullptr_t) noexcept // NOLINT(google-explicit-constructor)
+    {
+    }
+
+    /** The C string (NULL stays NULL); `name` is the argument's name for errors. */
+    const char* c_str(const char* name) const
+    {
+        // The C API takes NUL-terminated strings, so NULs inside a std::string cannot pass.
+        if (_s != nullptr && _size != npos && std::char_traits<char>::length(_s) != _size)
+            throw std::invalid_argument{std::string{"chatadmin: argument `"} + name +
+                                        "` contains a NUL byte"};
+        return _s;
+    }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    const char* _s = nullptr;
+    std::size_t _size = npos;
+};
+
+/** A string argument for the C API (NULL passes through, for the C function to report). */
+inline const char* arg(const Text& s, const char* name)
+{
+    return s.c_str(name);
 }
 
 /** Calls `f(char **out, chatadmin_error **err)` and returns its string output. */
@@ -242,7 +282,7 @@ public:
      * JSON response. Throws chatadmin::Error (CHATADMIN_VALIDATION before anything is sent,
      * CHATADMIN_API with code() and body() when the service refuses, ...).
      */
-    std::string call(const std::string& wire_path, const std::string& json) const
+    std::string call(detail::Text wire_path, detail::Text json) const
     {
         const char* path = detail::arg(wire_path, "wire_path");
         const char* body = detail::arg(json, "json");
@@ -283,37 +323,37 @@ public:
     }
 
     /** The app's secret key; the library's copy is wiped when the builder/client is freed. */
-    ClientBuilder& secret_key(const std::string& key)
+    ClientBuilder& secret_key(detail::Text key)
     {
         return set_str(::chatadmin_client_builder_secret_key, key, "key");
     }
 
     /** The admin account calls are made as (default "administrator"). */
-    ClientBuilder& admin(const std::string& identifier)
+    ClientBuilder& admin(detail::Text identifier)
     {
         return set_str(::chatadmin_client_builder_admin, identifier, "identifier");
     }
 
     /** The app's data center by name ("singapore", "china", ...). */
-    ClientBuilder& region(const std::string& name)
+    ClientBuilder& region(detail::Text name)
     {
         return set_str(::chatadmin_client_builder_region, name, "name");
     }
 
     /** A custom base URL (a gateway, or the emulator) instead of a region. */
-    ClientBuilder& base_url(const std::string& url)
+    ClientBuilder& base_url(detail::Text url)
     {
         return set_str(::chatadmin_client_builder_base_url, url, "url");
     }
 
     /** A proxy for all traffic. */
-    ClientBuilder& proxy(const std::string& url)
+    ClientBuilder& proxy(detail::Text url)
     {
         return set_str(::chatadmin_client_builder_proxy, url, "url");
     }
 
     /** The User-Agent header. */
-    ClientBuilder& user_agent(const std::string& user_agent)
+    ClientBuilder& user_agent(detail::Text user_agent)
     {
         return set_str(::chatadmin_client_builder_user_agent, user_agent, "user_agent");
     }
@@ -366,7 +406,7 @@ public:
     }
 
     /** Limits one endpoint to `per_second` calls per second. */
-    ClientBuilder& rate_limit_for(const std::string& wire_path, std::uint32_t per_second)
+    ClientBuilder& rate_limit_for(detail::Text wire_path, std::uint32_t per_second)
     {
         const char* path = detail::arg(wire_path, "wire_path");
         detail::call([&](::chatadmin_error** err) {
@@ -408,7 +448,7 @@ private:
         return t.count() < 0 ? 0 : static_cast<std::uint64_t>(t.count());
     }
 
-    ClientBuilder& set_str(setter_str f, const std::string& value, const char* name)
+    ClientBuilder& set_str(setter_str f, detail::Text value, const char* name)
     {
         const char* v = detail::arg(value, name);
         detail::call([&](::chatadmin_error** err) { return f(_impl.get(), v, err); });
@@ -524,7 +564,7 @@ inline std::string endpoints_json()
 }
 
 /** Validates a request offline and returns the exact body chatadmin would send. */
-inline std::string check_request(const std::string& wire_path, const std::string& json)
+inline std::string check_request(detail::Text wire_path, detail::Text json)
 {
     const char* path = detail::arg(wire_path, "wire_path");
     const char* body = detail::arg(json, "json");
@@ -537,9 +577,9 @@ inline std::string check_request(const std::string& wire_path, const std::string
  * The body of the page after `response` for a paged read (sns/friend_get,
  * sns/black_list_get), or std::nullopt after the last page (see chatadmin_next_page).
  */
-inline std::optional<std::string> next_page(const std::string& wire_path,
-                                            const std::string& request_json,
-                                            const std::string& response_json)
+inline std::optional<std::string> next_page(detail::Text wire_path,
+                                            detail::Text request_json,
+                                            detail::Text response_json)
 {
     const char* path = detail::arg(wire_path, "wire_path");
     const char* req = detail::arg(request_json, "request_json");
@@ -560,8 +600,8 @@ namespace usersig
 
 /** Generates a UserSig (`now_unix` 0 = the system clock). */
 inline std::string generate(std::uint64_t sdkappid,
-                            const std::string& key,
-                            const std::string& identifier,
+                            detail::Text key,
+                            detail::Text identifier,
                             std::uint64_t expire_secs = CHATADMIN_USERSIG_DEFAULT_EXPIRE,
                             std::uint64_t now_unix = 0,
                             const std::optional<std::string>& userbuf = std::nullopt)
@@ -586,9 +626,9 @@ inline std::string generate(std::uint64_t sdkappid,
  * failed check) when it is not valid. `userbuf` std::nullopt expects none.
  */
 inline void verify(std::uint64_t sdkappid,
-                   const std::string& key,
-                   const std::string& identifier,
-                   const std::string& sig,
+                   detail::Text key,
+                   detail::Text identifier,
+                   detail::Text sig,
                    std::uint64_t now_unix = 0,
                    const std::optional<std::string>& userbuf = std::nullopt)
 {
@@ -608,7 +648,7 @@ inline void verify(std::uint64_t sdkappid,
 }
 
 /** Decodes a UserSig without verifying it; returns the document as JSON. */
-inline std::string inspect(const std::string& sig)
+inline std::string inspect(detail::Text sig)
 {
     const char* s = detail::arg(sig, "sig");
     return detail::string_call([&](char** out, ::chatadmin_error** err) {
@@ -618,8 +658,8 @@ inline std::string inspect(const std::string& sig)
 
 /** A PrivateMapKey for a numeric room. */
 inline std::string private_map_key(std::uint64_t sdkappid,
-                                   const std::string& key,
-                                   const std::string& identifier,
+                                   detail::Text key,
+                                   detail::Text identifier,
                                    std::uint32_t room_id,
                                    std::uint32_t privileges,
                                    std::uint64_t expire_secs,
@@ -635,9 +675,9 @@ inline std::string private_map_key(std::uint64_t sdkappid,
 
 /** A PrivateMapKey for a string room. */
 inline std::string private_map_key(std::uint64_t sdkappid,
-                                   const std::string& key,
-                                   const std::string& identifier,
-                                   const std::string& room,
+                                   detail::Text key,
+                                   detail::Text identifier,
+                                   detail::Text room,
                                    std::uint32_t privileges,
                                    std::uint64_t expire_secs,
                                    std::uint64_t now_unix = 0)
@@ -654,5 +694,7 @@ inline std::string private_map_key(std::uint64_t sdkappid,
 } // namespace usersig
 
 } // namespace chatadmin
+
+#endif // C++17
 
 #endif // CHATADMIN_HPP

@@ -218,3 +218,19 @@ def test_secrets_never_show(emu):
         assert "usersig=eJ" not in text.lower(), text
         if "usersig=" in text.lower():
             assert "<redacted>" in text
+
+
+def test_config_errors_speak_python():
+    with pytest.raises(ConfigError) as info:
+        chatadmin.Client(SDKAPPID, KEY)  # neither region nor base_url
+    msg = str(info.value)
+    assert 'region="singapore"' in msg and "base_url=" in msg, msg
+    for rust in ("Region::", "(..)", "usersig_provider", "set region"):
+        assert rust not in msg, msg
+    with pytest.raises(ConfigError) as info:
+        chatadmin.Client(SDKAPPID, None, base_url="http://127.0.0.1:1")
+    msg = str(info.value)
+    assert "secret_key" in msg and "usersig_provider" not in msg, msg
+    with pytest.raises(ConfigError) as info:
+        chatadmin.Client(SDKAPPID, KEY, region="singapore", base_url="http://127.0.0.1:1")
+    assert "not both" in str(info.value)

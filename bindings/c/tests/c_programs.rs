@@ -55,21 +55,14 @@ fn artifacts() -> &'static PathBuf {
     BUILT.get_or_init(|| {
         let dir = profile_dir();
         let mut cargo = Command::new(env!("CARGO"));
-        // `--test header` brings in chatadmin-c's dev-dependencies, so that the features of
-        // shared dependencies are those of `cargo test -p chatadmin-c` and neither build
-        // invalidates the other's artifacts.
-        cargo.current_dir(workspace()).args([
-            "build",
-            "-p",
-            "chatadmin-c",
-            "-p",
-            "chatadmin-emulator",
-            "--lib",
-            "--bin",
-            "chatadmin-emulator",
-            "--test",
-            "header",
-        ]);
+        // The libraries, binaries and tests of the default members: the same selection, hence
+        // the same features, as the `cargo test` of scripts/test.sh, so this reuses its build
+        // (nothing is compiled twice). Any narrower selection (`-p chatadmin-c`) resolves
+        // features without the other members' dev-dependencies and rebuilds a part of the
+        // tree. `--lib` makes libchatadmin.{so,a} land in target/<profile>/.
+        cargo
+            .current_dir(workspace())
+            .args(["build", "--locked", "--lib", "--bins", "--tests"]);
         if dir.file_name() == Some(OsStr::new("release")) {
             cargo.arg("--release");
         }
@@ -77,7 +70,8 @@ fn artifacts() -> &'static PathBuf {
             cargo.env("CARGO_TARGET_DIR", target_dir);
         }
         // Cargo sets these for this test process; build scripts that watch them (ring watches
-        // CARGO_MANIFEST_DIR) would otherwise see a change and rebuild half the tree.
+        // CARGO_MANIFEST_DIR and OUT_DIR, set here because chatadmin-c has a build script)
+        // would otherwise see a change and rebuild half the tree, twice per test run.
         for (name, _) in env::vars_os() {
             let name = name.to_string_lossy();
             let set_for_tests = [
@@ -87,6 +81,8 @@ fn artifacts() -> &'static PathBuf {
                 "CARGO_PRIMARY_PACKAGE",
                 "CARGO_TARGET_TMPDIR",
                 "CARGO_RUSTC_CURRENT_DIR",
+                "CARGO_MANIFEST_LINKS",
+                "OUT_DIR",
             ]
             .contains(&name.as_ref())
                 || name.starts_with("CARGO_PKG_")
@@ -149,10 +145,13 @@ fn compile(cxx: bool, source: &str, output: &str, link: Link) -> PathBuf {
         .arg(&exe);
     match link {
         Link::Dynamic => {
+            // The program records the SONAME (libchatadmin.so.0, set by build.rs), so the
+            // loader looks for that name: give it one, next to the program.
+            let libdir = soname_dir();
             cmd.arg("-L")
                 .arg(lib)
                 .arg("-lchatadmin")
-                .arg(format!("-Wl,-rpath,{}", lib.display()))
+                .arg(format!("-Wl,-rpath,{}", libdir.display()))
                 .arg("-lpthread");
         }
         Link::Static => {
@@ -161,6 +160,22 @@ fn compile(cxx: bool, source: &str, output: &str, link: Link) -> PathBuf {
     }
     run_checked(&mut cmd, &format!("compiling {source}"));
     exe
+}
+
+/// `c-tests/lib/libchatadmin.so.0 -> target/<profile>/libchatadmin.so`: what a program
+/// linked against the build tree loads (install-c.sh makes the same link in PREFIX/lib).
+fn soname_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = out_dir().join("lib");
+        std::fs::create_dir_all(&dir).expect("create c-tests/lib");
+        let link = dir.join("libchatadmin.so.0");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(artifacts().join("libchatadmin.so"), &link)
+            .expect("symlink libchatadmin.so.0");
+        dir
+    })
+    .clone()
 }
 
 #[derive(Clone, Copy)]
@@ -321,6 +336,41 @@ fn header_compiles_as_strict_c_and_cpp() {
     }
 }
 
+/// NULL string arguments (an unset `getenv`) are a `chatadmin::Error` with the C message,
+/// not an abort in `std::string`'s constructor.
+#[test]
+fn cpp_null_arguments_throw_chatadmin_error() {
+    let exe = compile(true, "null_args.cpp", "null_args", Link::Dynamic);
+    let out = run_checked(&mut Command::new(&exe), "running null_args");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("all checks passed"));
+}
+
+/// Under C++14 the wrapper says it needs C++17, before any error about `std::optional`.
+#[test]
+fn cpp_header_under_cpp14_says_it_needs_cpp17() {
+    let root = workspace();
+    let out = Command::new(tool("CXX", "c++"))
+        .args(["-std=c++14", "-fsyntax-only", "-I"])
+        .arg(root.join("include"))
+        .arg(root.join("tests/c/cpp14.cpp"))
+        .output()
+        .expect("run the C++ compiler");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "chatadmin.hpp compiled as C++14");
+    let first_error = stderr
+        .lines()
+        .find(|l| l.contains("error"))
+        .unwrap_or_default();
+    assert!(
+        first_error.contains("chatadmin.hpp needs C++17 or later"),
+        "the first error should say C++17 is needed:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("optional"),
+        "errors after the #error:\n{stderr}"
+    );
+}
+
 #[test]
 fn c_program_against_the_emulator() {
     run_everywhere(&compile(false, "test_c.c", "test_c", Link::Dynamic));
@@ -399,14 +449,33 @@ fn install_script_and_pkg_config() {
         .env("CHATADMIN_PROFILE", profile)
         .env("CARGO_TARGET_DIR", dir.parent().expect("target dir"));
     run_checked(&mut install, "scripts/install-c.sh");
+    let version = env!("CARGO_PKG_VERSION");
     for f in [
-        "lib/libchatadmin.so",
-        "lib/libchatadmin.a",
-        "lib/pkgconfig/chatadmin.pc",
-        "include/chatadmin.h",
-        "include/chatadmin.hpp",
+        format!("lib/libchatadmin.so.{version}"),
+        "lib/libchatadmin.a".to_owned(),
+        "lib/pkgconfig/chatadmin.pc".to_owned(),
+        "lib/pkgconfig/chatadmin-static.pc".to_owned(),
+        "include/chatadmin.h".to_owned(),
+        "include/chatadmin.hpp".to_owned(),
     ] {
-        assert!(prefix.join(f).is_file(), "{f} was not installed");
+        assert!(prefix.join(&f).is_file(), "{f} was not installed");
+    }
+    // The versioned file and the two symlinks: the SONAME the loader wants, the name the
+    // linker finds.
+    let major = env!("CARGO_PKG_VERSION_MAJOR");
+    for (link, target) in [
+        (
+            format!("libchatadmin.so.{major}"),
+            format!("libchatadmin.so.{version}"),
+        ),
+        (
+            "libchatadmin.so".to_owned(),
+            format!("libchatadmin.so.{major}"),
+        ),
+    ] {
+        let got = std::fs::read_link(prefix.join("lib").join(&link))
+            .unwrap_or_else(|e| panic!("lib/{link} is not a symlink: {e}"));
+        assert_eq!(got, PathBuf::from(&target), "lib/{link}");
     }
 
     let app = workspace().join("tests/c/pkgconfig_app.c");
@@ -434,15 +503,47 @@ fn install_script_and_pkg_config() {
         "building against the static library with Libs.private",
     );
     shell(
+        r#"$CC -std=c11 -Wall -Wextra -Werror "$APP" -o "$OUT/pkgconfig_app_static_pc" $(pkg-config --cflags --libs chatadmin-static)"#,
+        "building with chatadmin-static.pc",
+    );
+    shell(
         r#"$CXX -std=c++17 -pedantic -Wall -Wextra -Werror -fsyntax-only $(pkg-config --cflags chatadmin) "$HPP""#,
         "compiling the installed C++ wrapper",
     );
+    // With nothing but what the install gives: no LD_LIBRARY_PATH, no ldconfig. The shared
+    // build finds libchatadmin.so.0 through the rpath in chatadmin.pc's flags.
     let run = |exe: &str| {
         let mut cmd = Command::new(out.join(exe));
-        cmd.env("LD_LIBRARY_PATH", prefix.join("lib"));
+        cmd.env_remove("LD_LIBRARY_PATH");
         let o = run_checked(&mut cmd, exe);
         assert!(String::from_utf8_lossy(&o.stdout).contains(" works"));
     };
     run("pkgconfig_app");
     run("pkgconfig_app_static");
+    run("pkgconfig_app_static_pc");
+    // The static builds need no libchatadmin at run time: the installed one may go.
+    let shared = prefix.join(format!("lib/libchatadmin.so.{version}"));
+    std::fs::rename(&shared, shared.with_extension("moved")).expect("move the shared library");
+    run("pkgconfig_app_static_pc");
+    std::fs::rename(shared.with_extension("moved"), &shared).expect("move it back");
+}
+
+/// A prefix that cannot be written is refused at once, before any build, with a way out.
+#[test]
+fn install_script_refuses_an_unwritable_prefix_before_building() {
+    // `/proc` cannot be written, not even by root.
+    let out = Command::new("bash")
+        .arg(workspace().join("scripts/install-c.sh"))
+        .arg("/proc/chatadmin-prefix")
+        .output()
+        .expect("run install-c.sh");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("cannot write to /proc/chatadmin-prefix")
+            && stderr.contains("$HOME/.local")
+            && stderr.contains("sudo"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Compiling"), "it built first:\n{stderr}");
 }

@@ -141,6 +141,9 @@ impl PyClient {
             if let Some(p) = &proxy {
                 b = b.proxy(p);
             }
+            if let Some(problem) = b.problem() {
+                return Err(crate::errors::config_problem(problem));
+            }
             Ok(PyClient {
                 inner: b.build()?,
                 sdkappid,

@@ -9,6 +9,7 @@
 //! Messages come from core's `Display`, which never contains the secret key or a UserSig; URLs
 //! are redacted once more here in case a lower layer's message quoted one.
 
+use chatadmin_client::{region_names, ConfigProblem};
 use chatadmin_core::region::redact_url;
 use chatadmin_core::{Error, ErrorKind};
 use pyo3::exceptions::PyRuntimeError;
@@ -121,4 +122,29 @@ impl<T> IntoPyResult<T> for Result<T, Error> {
     fn py_err(self, py: Python<'_>, idempotent: Option<bool>) -> PyResult<T> {
         self.map_err(|e| to_pyerr(py, e, idempotent))
     }
+}
+
+/// A missing or conflicting `chatadmin.Client(...)` argument, in Python's terms (keyword
+/// arguments, Python literals), for the settings the Rust builder reports as a
+/// [`ConfigProblem`]. Python has no UserSig provider, so it is never mentioned.
+pub(crate) fn config_problem(p: ConfigProblem) -> Error {
+    let message = match p {
+        ConfigProblem::NoCredentials | ConfigProblem::BothCredentials => {
+            "no secret_key: pass the app's key from the Chat console, \
+             e.g. chatadmin.Client(1400000000, os.environ[\"CHATADMIN_SECRET_KEY\"], region=\"singapore\")"
+                .to_owned()
+        }
+        ConfigProblem::EmptyKey => "secret_key is empty: pass the app's key from the Chat console".to_owned(),
+        ConfigProblem::NoTarget => format!(
+            "no region or base_url: pass region=\"singapore\" (the data center the app was created in: one of {}), \
+             or base_url=\"http://127.0.0.1:PORT\" for the emulator or a proxy",
+            region_names()
+        ),
+        ConfigProblem::BothTargets => {
+            "pass either region=... or base_url=..., not both".to_owned()
+        }
+        // A problem added later: the builder's own words.
+        other => other.rust_message(),
+    };
+    Error::config(message)
 }

@@ -10,9 +10,13 @@ use crate::{read_input, Failure};
 
 #[derive(Debug, Subcommand)]
 pub enum ApiCmd {
-    /// List every endpoint: wire path, area and method, limits, default rate limit.
+    /// List every endpoint: wire path, area and method, default rate limit, whether it may be
+    /// retried (with --wide: the documented limits).
     List {
-        /// Print JSON instead of a table.
+        /// Add the documented per-request limits (a wide table).
+        #[arg(long, conflicts_with_all = ["json", "markdown"])]
+        wide: bool,
+        /// Print JSON instead of a table (every detail of every endpoint).
         #[arg(long, conflicts_with = "markdown")]
         json: bool,
         /// Print the README's endpoint table (wire path, Rust method, Python method).
@@ -37,19 +41,23 @@ pub enum ApiCmd {
 
 pub fn run(cmd: ApiCmd) -> Result<(), Failure> {
     match cmd {
-        ApiCmd::List { json, markdown } => {
+        ApiCmd::List {
+            wide,
+            json,
+            markdown,
+        } => {
             if markdown {
                 print!("{}", markdown_table());
             } else if json {
                 let all: Vec<Value> = registry::all().map(|e| e.to_json()).collect();
                 println!("{}", pretty(&Value::Array(all)));
             } else {
-                print_table();
+                print!("{}", table(wide));
             }
             Ok(())
         }
         ApiCmd::CheckRequest { wire_path, file } => {
-            let ep = registry::require(&wire_path)?;
+            let ep = crate::endpoint(&wire_path)?;
             let bytes = read_input(file.as_deref())?;
             let body: Value = serde_json::from_slice(&bytes)
                 .map_err(|e| Failure::invalid(format!("the request is not valid JSON: {e}")))?;
@@ -58,7 +66,7 @@ pub fn run(cmd: ApiCmd) -> Result<(), Failure> {
             Ok(())
         }
         ApiCmd::CheckResponse { wire_path, file } => {
-            let ep = registry::require(&wire_path)?;
+            let ep = crate::endpoint(&wire_path)?;
             let bytes = read_input(file.as_deref())?;
             match ep.check_response(&bytes) {
                 Ok(v) => {
@@ -136,49 +144,58 @@ pub fn markdown_table() -> String {
     out
 }
 
-fn print_table() {
-    let rows: Vec<[String; 5]> = registry::all()
+/// The endpoint table: wire path, method, rate limit and retry class, which fits an 80-100
+/// column terminal; `wide` adds the documented limits.
+pub fn table(wide: bool) -> String {
+    let rows: Vec<Vec<String>> = registry::all()
         .map(|e| {
             let m = e.meta();
-            let limits = if m.limits().is_empty() {
-                "-".to_owned()
-            } else {
-                m.limits()
-                    .iter()
-                    .map(|l| l.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            [
+            let mut row = vec![
                 m.path.to_owned(),
                 m.qualified_name(),
                 format!("{}/s", m.rate_limit_per_sec),
                 m.idempotency.as_str().to_owned(),
-                limits,
-            ]
+            ];
+            if wide {
+                row.push(if m.limits().is_empty() {
+                    "-".to_owned()
+                } else {
+                    m.limits()
+                        .iter()
+                        .map(|l| l.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                });
+            }
+            row
         })
         .collect();
-    let header = ["WIRE PATH", "METHOD", "RATE", "RETRY", "LIMITS"];
-    let mut widths = header.map(str::len);
+    let mut header = vec!["WIRE PATH", "METHOD", "RATE", "RETRY"];
+    if wide {
+        header.push("LIMITS");
+    }
+    let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.len());
+            *w = (*w).max(c.chars().count());
         }
     }
-    let line = |cells: [&str; 5]| {
+    let mut out = String::new();
+    let mut line = |cells: &[&str]| {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
-            if i == 4 {
-                s.push_str(c);
-            } else {
-                s.push_str(&format!("{c:<w$}  ", w = widths[i]));
-            }
+            s.push_str(&format!("{c:<w$}  ", w = widths[i]));
         }
-        println!("{}", s.trim_end());
+        out.push_str(s.trim_end());
+        out.push('\n');
     };
-    line(header);
+    line(&header);
     for r in &rows {
-        line([&r[0], &r[1], &r[2], &r[3], &r[4]]);
+        line(&r.iter().map(String::as_str).collect::<Vec<_>>());
     }
-    println!("{} endpoints", rows.len());
+    if !wide {
+        out.push_str("(--wide adds the documented limits; --json gives every detail)\n");
+    }
+    out.push_str(&format!("{} endpoints\n", rows.len()));
+    out
 }

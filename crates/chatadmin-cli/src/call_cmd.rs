@@ -77,6 +77,7 @@ pub fn client_from_env() -> Result<Client, Failure> {
 pub fn run(args: CallArgs) -> Result<(), Failure> {
     // Configuration first: a missing variable is a usage error whatever the input.
     let client = client_from_env()?;
+    crate::endpoint(&args.wire_path)?;
     let bytes = read_input(args.file.as_deref())?;
     let body: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Failure::invalid(format!("the request is not valid JSON: {e}")))?;
@@ -95,7 +96,7 @@ pub fn run(args: CallArgs) -> Result<(), Failure> {
 /// `--all-pages`: one call per page, each response printed on its own line as it arrives (so
 /// the pages before a failure are kept), the next request derived by core from the response.
 fn all_pages(client: &Client, wire_path: &str, first: Value) -> Result<(), Failure> {
-    let ep = chatadmin_core::registry::require(wire_path)?;
+    let ep = crate::endpoint(wire_path)?;
     if ep.page_items().is_none() {
         return Err(Failure::usage(format!(
             "--all-pages: {} is not a paged read",
@@ -129,6 +130,11 @@ fn failure(e: Error) -> Result<(), Failure> {
                 "{e} (retry: {})",
                 api.retry_class().as_str()
             )))
+        }
+        // Validation, configuration and UserSig errors say what they are ("invalid request
+        // for ...", "configuration: ...", "UserSig: ..."); the others get their kind.
+        Error::Validation(_) | Error::Config(_) | Error::UserSig(_) => {
+            Err(Failure::invalid(e.to_string()))
         }
         _ => Err(Failure::invalid(format!("{} error: {e}", e.kind()))),
     }

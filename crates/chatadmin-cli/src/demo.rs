@@ -20,6 +20,7 @@ use chatadmin_core::api::group::{CreateGroup, DestroyGroup, GroupType};
 use chatadmin_core::api::login_state::{Kick, QueryOnlineStatus};
 use chatadmin_core::api::profile::{AllowType, PortraitGet, PortraitSet};
 use chatadmin_core::registry::encode_request;
+use chatadmin_core::usersig::{self, Expected, UserbufCheck};
 use chatadmin_core::{ApiRequest, Error, SecretKey};
 use chatadmin_emulator::{Emulator, EmulatorConfig};
 use clap::Args;
@@ -102,7 +103,7 @@ impl Demo {
                     api.meaning().unwrap_or("(no documented meaning)")
                 );
                 println!(
-                    "      ErrorInfo {:?}; retry: {}",
+                    "      ErrorInfo: {}; retry: {}",
                     api.info,
                     api.retry_class().as_str()
                 );
@@ -180,6 +181,8 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     let (alice, bob, carol, dave, erin) =
         (id("alice"), id("bob"), id("carol"), id("dave"), id("erin"));
 
+    usersigs(&mut demo);
+
     demo.section("Accounts");
     demo.step(
         "import four accounts at once",
@@ -198,7 +201,11 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         Expect::Success,
     ) {
         let missing: Vec<&str> = r.not_imported().collect();
-        demo.note(&format!("not imported: {missing:?}"));
+        demo.note(&format!(
+            "{} of 3 exist; not imported: {}",
+            3 - missing.len(),
+            list(&missing)
+        ));
     }
 
     demo.section("Profiles");
@@ -216,9 +223,15 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     ) {
         if let Some(p) = r.profile_of(&erin) {
             demo.note(&format!(
-                "erin: nick {:?}, friend requests {:?} (unset means the user must confirm)",
-                p.nick(),
-                p.allow_type()
+                "erin: nickname {}, friend requests: {}",
+                p.nick().map_or("(none)".to_owned(), |n| format!("\"{n}\"")),
+                match p.allow_type() {
+                    Some(AllowType::AllowAny) => "anyone may add her".to_owned(),
+                    Some(AllowType::DenyAny) => "no one may add her".to_owned(),
+                    Some(AllowType::NeedConfirm) | None =>
+                        "she must confirm each one (the default when unset)".to_owned(),
+                    Some(other) => other.as_str().to_owned(),
+                }
             ));
         }
     }
@@ -242,33 +255,55 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             ));
         }
     }
-    demo.step(
+    if let Some(r) = demo.step(
         "alice adds dave one way",
         &FriendAdd::new(&alice, [AddFriendItem::new(&dave).add_source(source)])
             .add_type(AddType::Single),
         Expect::Success,
-    );
+    ) {
+        for item in &r.result_item {
+            demo.note(&format!(
+                "{}: {} (dave's list does not get alice)",
+                item.to_account,
+                describe(item.result_code)
+            ));
+        }
+    }
     if let Some(r) = demo.step(
         "check how alice and the others relate",
         &FriendCheck::new(&alice, [&bob, &dave, &erin], CheckType::Both),
         Expect::Success,
     ) {
         for item in &r.info_item {
-            demo.note(&format!("{}: {:?}", item.to_account, item.relation));
+            demo.note(&format!(
+                "{}: {}",
+                item.to_account,
+                relation(item.relation.as_ref(), "alice")
+            ));
         }
     }
 
     demo.section("Friend lists");
-    demo.step(
-        "alice makes a friend list \"team\" with bob and carol",
-        &FriendListAdd::new(&alice, ["team"]).friends([&bob, &carol]),
-        Expect::Success,
-    );
-    demo.step(
-        "and \"family\" with dave",
-        &FriendListAdd::new(&alice, ["family"]).friends([&dave]),
-        Expect::Success,
-    );
+    if demo
+        .step(
+            "alice makes a friend list \"team\" with bob and carol",
+            &FriendListAdd::new(&alice, ["team"]).friends([&bob, &carol]),
+            Expect::Success,
+        )
+        .is_some()
+    {
+        demo.note("created \"team\" with 2 friends");
+    }
+    if demo
+        .step(
+            "and \"family\" with dave",
+            &FriendListAdd::new(&alice, ["family"]).friends([&dave]),
+            Expect::Success,
+        )
+        .is_some()
+    {
+        demo.note("created \"family\" with 1 friend");
+    }
     if let Some(r) = demo.step(
         "delete alice's list \"family\" (the friends in it stay friends)",
         &FriendListDelete::new(&alice, ["family"]),
@@ -282,7 +317,8 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
         Expect::Success,
     ) {
         for l in &r.result_item {
-            demo.note(&format!("{}: {:?}", l.group_name, l.to_account));
+            let friends: Vec<&str> = l.to_account.iter().flatten().map(String::as_str).collect();
+            demo.note(&format!("\"{}\": {}", l.group_name, list(&friends)));
         }
     }
     // Every friend, however many pages: the client follows the cursor.
@@ -295,46 +331,99 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             println!("-- every friend of alice, page by page (client.items)");
             demo.calls += 1;
             let names: Vec<&str> = friends.iter().map(|f| f.to_account.as_str()).collect();
-            demo.note(&format!("{} friends: {names:?}", friends.len()));
+            demo.note(&format!("{} friends: {}", friends.len(), list(&names)));
         }
         Err(e) => demo.surprises.push(format!("walking alice's friends: {e}")),
     }
 
     demo.section("Blocklist");
-    demo.step(
+    if let Some(r) = demo.step(
         "alice blocks carol (which ends their friendship, both ways)",
         &BlocklistAdd::new(&alice, [&carol]),
         Expect::Success,
-    );
+    ) {
+        for item in &r.result_item {
+            demo.note(&format!(
+                "{}: {}",
+                item.to_account,
+                describe_at(BlocklistAdd::META.path, item.result_code)
+            ));
+        }
+    }
     if let Some(r) = demo.step(
         "does carol still see alice as a friend?",
         &FriendCheck::new(&carol, [&alice], CheckType::Both),
         Expect::Success,
     ) {
-        demo.note(&format!("{:?}", r.relation(&alice)));
+        demo.note(&format!("alice: {}", relation(r.relation(&alice), "carol")));
     }
-    demo.step(
+    if let Some(r) = demo.step(
         "who blocks whom, seen from carol",
         &BlocklistCheck::new(&carol, [&alice], BlockCheckType::Both),
         Expect::Success,
-    );
-    demo.step(
+    ) {
+        for item in &r.black_list_check_item {
+            demo.note(&format!(
+                "{}: {}",
+                item.to_account,
+                match item.relation.as_ref().map(|b| b.as_str()) {
+                    Some("BlackCheckResult_Type_BothWay") =>
+                        format!("they block each other ({})", item.to_account),
+                    Some("BlackCheckResult_Type_AWithB") =>
+                        format!("carol blocks {}", item.to_account),
+                    Some("BlackCheckResult_Type_BWithA") =>
+                        format!("{} blocks carol", item.to_account),
+                    Some("BlackCheckResult_Type_NO") => "neither blocks the other".to_owned(),
+                    Some(other) => other.to_owned(),
+                    None => "not reported".to_owned(),
+                }
+            ));
+        }
+    }
+    if let Some(r) = demo.step(
         "alice's blocklist",
         &BlocklistGet::new(&alice),
         Expect::Success,
-    );
+    ) {
+        let blocked: Vec<&str> = r
+            .black_list_item
+            .iter()
+            .map(|e| e.to_account.as_str())
+            .collect();
+        demo.note(&format!("alice blocks: {}", list(&blocked)));
+    }
 
     demo.section("Login state");
-    demo.step(
-        "kick bob: his sessions end and his earlier UserSigs stop working",
-        &Kick::new(&bob),
-        Expect::Success,
-    );
-    demo.step(
+    if demo
+        .step(
+            "kick bob: his sessions end and his earlier UserSigs stop working",
+            &Kick::new(&bob),
+            Expect::Success,
+        )
+        .is_some()
+    {
+        demo.note("bob is logged out everywhere; he logs in again with a new UserSig");
+    }
+    if let Some(r) = demo.step(
         "who is online",
         &QueryOnlineStatus::new([&alice, &bob]),
         Expect::Success,
-    );
+    ) {
+        for s in &r.query_result {
+            demo.note(&format!(
+                "{}: {}",
+                s.to_account,
+                match s.status.as_ref().map(|st| st.as_str()) {
+                    Some("Online") => "online".to_owned(),
+                    Some("PushOnline") =>
+                        "reachable by offline push only (the app is in the background)".to_owned(),
+                    Some("Offline") => "offline (no client logged in)".to_owned(),
+                    Some(other) => other.to_owned(),
+                    None => "not reported".to_owned(),
+                }
+            ));
+        }
+    }
 
     demo.section("A partial failure is data, not an error");
     if let Some(r) = demo.step(
@@ -366,11 +455,19 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     ) {
         let gid = r.group_id.clone();
         demo.note(&format!("the service assigned the id {gid}"));
-        demo.step("destroy it", &DestroyGroup::new(&gid), Expect::Success);
+        if demo
+            .step("destroy it", &DestroyGroup::new(&gid), Expect::Success)
+            .is_some()
+        {
+            demo.note("the group is gone");
+        }
         demo.step(
             "destroy it again",
             &DestroyGroup::new(&gid),
             Expect::ApiError(10010),
+        );
+        demo.note(
+            "the service's refusal comes back as an error with its code, meaning and retry advice",
         );
     }
 
@@ -395,11 +492,17 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
     }
 
     demo.section("Clean up");
-    demo.step(
+    if let Some(r) = demo.step(
         "delete the demo accounts",
         &AccountDelete::new([&alice, &bob, &carol, &dave, &erin]),
         Expect::Success,
-    );
+    ) {
+        let failed = r.result_item.iter().filter(|i| i.result_code != 0).count();
+        demo.note(&format!(
+            "{} deleted, {failed} failed",
+            r.result_item.len() - failed
+        ));
+    }
 
     println!();
     if demo.surprises.is_empty() {
@@ -414,6 +517,83 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             demo.surprises.len(),
             demo.surprises.join("\n  ")
         )))
+    }
+}
+
+/// UserSigs, offline: what the client signs for its admin calls, and what an app server signs
+/// for each game client and checks. The UserSig itself is a credential and is not printed.
+fn usersigs(demo: &mut Demo) {
+    demo.section("UserSigs (offline, no service involved)");
+    let key = SecretKey::new("demo-secret-key");
+    let (sdkappid, now) = (1_400_000_000, unix_now());
+    println!("-- sign a UserSig for alice, valid for one day");
+    let sig = usersig::generate(&key, sdkappid, "alice", 86_400, now);
+    match usersig::inspect(sig.expose_secret()) {
+        Ok(d) => demo.note(&format!(
+            "{} characters; it says: app {}, user {:?}, signed {}, expires {} (the signature itself is not shown)",
+            sig.expose_secret().len(),
+            d.sdkappid,
+            d.identifier,
+            usersig::format_unix_utc(d.time),
+            usersig::format_unix_utc(d.expires_at())
+        )),
+        Err(e) => demo.surprises.push(format!("inspecting a fresh UserSig: {e}")),
+    }
+    for (what, identifier, at, expect_ok) in [
+        ("verify it as alice's, now", "alice", now, true),
+        ("verify it as bob's", "bob", now, false),
+        ("verify it two days later", "alice", now + 2 * 86_400, false),
+    ] {
+        println!("-- {what}");
+        let expected = Expected {
+            sdkappid,
+            identifier,
+            now: at,
+            userbuf: UserbufCheck::Absent,
+        };
+        match usersig::verify(&key, sig.expose_secret(), &expected) {
+            Ok(_) => {
+                demo.note("valid");
+                if !expect_ok {
+                    demo.surprises.push(format!("{what}: accepted"));
+                }
+            }
+            Err(e) => {
+                demo.note(&format!("refused ({}): {e}", e.failure().as_str()));
+                if expect_ok {
+                    demo.surprises.push(format!("{what}: {e}"));
+                }
+            }
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// `a, b, c`, or `(none)`.
+fn list(items: &[&str]) -> String {
+    if items.is_empty() {
+        "(none)".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
+/// A friend_check relation in words, from the point of view of `from` (A) towards the account
+/// (B) of the item.
+fn relation(r: Option<&chatadmin_core::api::friend::Relation>, from: &str) -> String {
+    use chatadmin_core::api::friend::Relation;
+    match r {
+        Some(Relation::BothWay) => "friends both ways".to_owned(),
+        Some(Relation::AWithB) => format!("in {from}'s list only"),
+        Some(Relation::BWithA) => format!("has {from} in their list, not the other way"),
+        Some(Relation::NoRelation) => "not friends".to_owned(),
+        Some(other) => other.as_str().to_owned(),
+        None => "not reported".to_owned(),
     }
 }
 

@@ -76,6 +76,30 @@ impl From<chatadmin_core::Error> for Failure {
     }
 }
 
+/// The endpoint at `wire_path`, or a usage error that names the closest known one (a typo
+/// such as `sns/friend_delet` gets "did you mean sns/friend_delete?").
+pub fn endpoint(
+    wire_path: &str,
+) -> Result<&'static dyn chatadmin_core::registry::DynEndpoint, Failure> {
+    if let Some(e) = chatadmin_core::registry::find(wire_path) {
+        return Ok(e);
+    }
+    let wanted = wire_path.trim().trim_start_matches('/');
+    let wanted = wanted.strip_prefix("v4/").unwrap_or(wanted);
+    let closest = chatadmin_core::registry::all()
+        .map(|e| e.meta().path)
+        .map(|p| (strsim::normalized_damerau_levenshtein(wanted, p), p))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let hint = match closest {
+        Some((score, path)) if score >= 0.6 => format!("; did you mean {path}?"),
+        _ => String::new(),
+    };
+    Err(Failure::invalid(format!(
+        "unknown endpoint {wire_path:?}{hint} (`chatadmin api list` shows the {} known ones)",
+        chatadmin_core::registry::all().count()
+    )))
+}
+
 /// Reads a command argument that may be a file path, `-` for standard input, or absent
 /// (standard input too).
 pub fn read_input(arg: Option<&str>) -> Result<Vec<u8>, Failure> {

@@ -317,12 +317,23 @@ fn private_map_key_matches_the_documented_vector() {
 #[test]
 fn api_list_covers_the_registry() {
     let n = chatadmin_core::registry::all().count();
-    let table = stdout(&run(&["api", "list"]));
+    let table = stdout(&run(&["api", "list", "--wide"]));
     assert!(
         table.contains("sns/friend_delete") && table.contains("To_Account: at most 1000 items"),
         "{table}"
     );
     assert!(table.trim_end().ends_with(&format!("{n} endpoints")));
+    // The default table fits a terminal of 80-100 columns; the limits are in --wide.
+    let narrow = stdout(&run(&["api", "list"]));
+    assert!(narrow.trim_end().ends_with(&format!("{n} endpoints")));
+    assert!(narrow.contains("sns/friend_delete") && narrow.contains("--wide"));
+    for line in narrow.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
     let json: Value = serde_json::from_str(&stdout(&run(&["api", "list", "--json"]))).unwrap();
     let arr = json.as_array().unwrap();
     assert_eq!(arr.len(), n);
@@ -429,5 +440,76 @@ fn readme_endpoint_table_is_the_registrys() {
     );
     for e in chatadmin_core::registry::all() {
         assert!(table.contains(&format!("| `{}` |", e.meta().path)));
+    }
+}
+
+#[test]
+fn a_mistyped_endpoint_gets_the_closest_one() {
+    for (typo, meant) in [
+        ("sns/friend_delet", "sns/friend_delete"),
+        ("v4/sns/frend_add", "sns/friend_add"),
+        (
+            "im_open_login_svc/acount_check",
+            "im_open_login_svc/account_check",
+        ),
+    ] {
+        // The endpoint is checked before the body is read.
+        let o = run(&["api", "check-request", typo, "no-such-file.json"]);
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("did you mean {meant}?")),
+            "{typo}: {err}"
+        );
+        assert_eq!(err.matches("error").count(), 1, "says it once: {err}");
+    }
+    // Nothing close: no guess.
+    let o = run(&["api", "check-request", "zzzzzz", "no-such-file.json"]);
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
+fn validation_errors_name_json_kinds_and_say_it_once() {
+    let o = run_stdin(
+        &["api", "check-request", "sns/friend_delete"],
+        br#"{"From_Account":"a","To_Account":[{"x":1}]}"#,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("error: invalid request for sns/friend_delete: `To_Account[0]`"),
+        "{err}"
+    );
+    assert!(!err.contains("validation error"), "{err}");
+}
+
+#[test]
+fn help_texts_name_no_rust_internals() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["api"],
+        &["api", "list"],
+        &["api", "check-request"],
+        &["api", "check-response"],
+        &["call"],
+        &["emulator"],
+        &["demo"],
+        &["usersig"],
+        &["usersig", "gen"],
+        &["usersig", "verify"],
+        &["usersig", "inspect"],
+        &["usersig", "private-map-key"],
+    ];
+    for args in commands {
+        let o = run(&[*args, &["--help"]].concat());
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        let help = stdout(&o);
+        for internal in ["::", "Some(", "Option<", "Vec<", "&str"] {
+            assert!(
+                !help.contains(internal),
+                "`chatadmin {}` --help names {internal}:\n{help}",
+                args.join(" ")
+            );
+        }
     }
 }

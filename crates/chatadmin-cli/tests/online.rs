@@ -147,6 +147,58 @@ fn demo_runs_against_the_embedded_emulator() {
     ] {
         assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
     }
+    // Values, not Rust's Option/enum formatting; every answer interpreted; UserSigs shown.
+    let notes: Vec<&str> = out
+        .lines()
+        .filter(|l| {
+            l.starts_with("   ")
+                && !l.starts_with("   -> ")
+                && !l.starts_with("   <- ")
+                && !l.starts_with("   x ")
+                && !l.starts_with("      ")
+        })
+        .collect();
+    assert!(notes.len() > 15, "{out}");
+    // (The documented meanings of codes may quote wire values such as AllowType_Type_...).
+    for rust in ["Some(", "None", "BothWay", "AWithB", "[\"", "\"]"] {
+        for note in &notes {
+            assert!(!note.contains(rust), "{rust:?} in {note:?}");
+        }
+    }
+    for needle in [
+        "erin: nickname \"Erin\"",
+        "friends both ways",
+        "verify it as alice's, now",
+        "   valid",
+        "refused (identifier_mismatch)",
+        "refused (expired)",
+        "alice blocks: carol",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+}
+
+#[test]
+fn call_validation_error_says_it_once() {
+    let emu = emulator();
+    let o = call(
+        &emu,
+        "sns/friend_delete",
+        r#"{"From_Account":"a","To_Account":[{"x":1}]}"#,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert!(
+        err.starts_with("error: invalid request for sns/friend_delete"),
+        "{err}"
+    );
+    assert!(!err.contains("validation error"), "{err}");
+    let o = call(&emu, "sns/friend_delet", "{}");
+    assert!(
+        text(&o.stderr).contains("did you mean sns/friend_delete?"),
+        "{}",
+        text(&o.stderr)
+    );
 }
 
 #[test]

@@ -175,6 +175,56 @@ pub enum RateLimit {
     PerSecond(u32),
 }
 
+/// A required setting that is missing, or two settings that exclude each other: what
+/// [`ClientBuilder::build`] refuses before anything else, as data, so that each language
+/// binding can say it in its own syntax ([`ConfigProblem::rust_message`] is Rust's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigProblem {
+    /// Neither a secret key nor a UserSig provider.
+    NoCredentials,
+    /// Both a secret key and a UserSig provider.
+    BothCredentials,
+    /// A secret key of zero length.
+    EmptyKey,
+    /// Neither a region nor a base URL.
+    NoTarget,
+    /// Both a region and a base URL.
+    BothTargets,
+}
+
+impl ConfigProblem {
+    /// The message in Rust terms (the builder's methods), as [`ClientBuilder::build`] reports it.
+    pub fn rust_message(self) -> String {
+        match self {
+            ConfigProblem::NoCredentials => "no credentials: set secret_key(..) (the app's key from the Chat console) \
+                 or usersig_provider(..)"
+                .to_owned(),
+            ConfigProblem::BothCredentials => {
+                "set either secret_key(..) or usersig_provider(..), not both".to_owned()
+            }
+            ConfigProblem::EmptyKey => "secret_key is empty".to_owned(),
+            ConfigProblem::NoTarget => format!(
+                "no region or base URL: set region(Region::...) to the data center the app was created in \
+                 ({}), or base_url(..) for a proxy or the emulator",
+                region_names()
+            ),
+            ConfigProblem::BothTargets => {
+                "set either region(..) or base_url(..), not both".to_owned()
+            }
+        }
+    }
+}
+
+/// The region names a user may give, for messages: `"singapore", "seoul", ...`.
+pub fn region_names() -> String {
+    Region::ALL
+        .iter()
+        .map(|r| format!("\"{r}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Configures and builds a [`Client`].
 ///
 /// Required: the SDKAppID, a secret key or a [`UserSigProvider`], and where to send calls
@@ -430,6 +480,31 @@ impl ClientBuilder {
         self
     }
 
+    /// The first missing or conflicting required setting (credentials, then where to send
+    /// calls), which [`build`](Self::build) would refuse; `None` when they are complete.
+    /// Bindings read it to word the error in their own language.
+    ///
+    /// ```
+    /// use chatadmin_client::{ClientBuilder, ConfigProblem, Region};
+    /// let b = ClientBuilder::new(1400000000).secret_key("k");
+    /// assert_eq!(b.problem(), Some(ConfigProblem::NoTarget));
+    /// assert_eq!(b.region(Region::Singapore).problem(), None);
+    /// ```
+    pub fn problem(&self) -> Option<ConfigProblem> {
+        match (&self.key, &self.provider) {
+            (None, None) => return Some(ConfigProblem::NoCredentials),
+            (Some(_), Some(_)) => return Some(ConfigProblem::BothCredentials),
+            (Some(k), None) if k.is_empty() => return Some(ConfigProblem::EmptyKey),
+            _ => {}
+        }
+        match (&self.region, &self.base_url, &self.test_urls) {
+            (_, _, Some(_)) => None,
+            (None, None, None) => Some(ConfigProblem::NoTarget),
+            (Some(_), Some(_), None) => Some(ConfigProblem::BothTargets),
+            _ => None,
+        }
+    }
+
     /// Checks the configuration and builds the client.
     ///
     /// Fails with [`Error::Config`] for SDKAppID 0; a missing (or empty) key and no provider,
@@ -448,22 +523,14 @@ impl ClientBuilder {
                 "sdkappid must not be 0: use the SDKAppID from the Chat console",
             ));
         }
+        if let Some(p) = self.problem() {
+            return Err(Error::config(p.rust_message()));
+        }
         let source = match (self.key, self.provider) {
-            (Some(_), Some(_)) => {
-                return Err(Error::config(
-                    "set either secret_key(..) or usersig_provider(..), not both",
-                ))
-            }
-            (None, None) => {
-                return Err(Error::config(
-                    "no credentials: set secret_key(..) (the app's key from the Chat console) or usersig_provider(..)",
-                ))
-            }
-            (Some(key), None) if key.is_empty() => {
-                return Err(Error::config("secret_key is empty"))
-            }
             (Some(key), None) => SigSource::Key(key),
             (None, Some(p)) => SigSource::Provider(p),
+            // Reported by `problem()` above.
+            _ => return Err(Error::config(ConfigProblem::NoCredentials.rust_message())),
         };
         if self.admin.trim().is_empty() {
             return Err(Error::config(
@@ -480,15 +547,10 @@ impl ClientBuilder {
                 Hosts::new(p.primary(), Some(s.primary()))
             }
             (Some(_), Some(_), None) => {
-                return Err(Error::config(
-                    "set either region(..) or base_url(..), not both",
-                ))
+                return Err(Error::config(ConfigProblem::BothTargets.rust_message()))
             }
             (None, None, None) => {
-                return Err(Error::config(
-                    "no region or base URL: set region(Region::...) to the data center the app was created in, \
-                     or base_url(..) for a proxy or the emulator",
-                ))
+                return Err(Error::config(ConfigProblem::NoTarget.rust_message()))
             }
             (Some(r), None, None) => {
                 let b = BaseUrl::Region(r);

@@ -115,7 +115,8 @@ pub use chatadmin_core::{
     UserSig, ValidationError,
 };
 pub use config::{
-    ClientBuilder, RateLimit, RetryPolicy, UserSigProvider, DEFAULT_ADMIN, DEFAULT_USERSIG_TTL,
+    region_names, ClientBuilder, ConfigProblem, RateLimit, RetryPolicy, UserSigProvider,
+    DEFAULT_ADMIN, DEFAULT_USERSIG_TTL,
 };
 pub use pages::{Items, Pages};
 

@@ -374,6 +374,112 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// A serde (serde_json) deserialization message in the terms of the JSON the caller wrote,
+/// for [`ValidationError::message`]: Rust type names (`expected struct UserIdItem`,
+/// `expected u32`) become JSON kinds (`expected an object`, `expected a whole number from 0 to
+/// 4294967295`), and serde's names for what it found (`map`, `sequence`, `unit value`) become
+/// `an object`, `a list`, `null`. The field is not part of the message: it is the
+/// [`ValidationError::field`], named by its wire name.
+///
+/// ```
+/// use chatadmin_core::error::readable_serde_message;
+/// assert_eq!(
+///     readable_serde_message("invalid type: string \"alice\", expected struct UserIdItem"),
+///     "invalid type: a string \"alice\", expected an object"
+/// );
+/// ```
+pub fn readable_serde_message(message: &str) -> String {
+    // serde_json appends the position in the text; the field path says more.
+    let message = match message.rfind(" at line ") {
+        Some(i) if message[i..].contains(" column ") => &message[..i],
+        _ => message,
+    };
+    let (found, expected) = match message.split_once(", expected ") {
+        Some((f, e)) => (f, Some(e)),
+        None => (message, None),
+    };
+    let mut out = readable_found(found);
+    if let Some(e) = expected {
+        out.push_str(", expected ");
+        out.push_str(&readable_expected(e));
+    }
+    out
+}
+
+/// `invalid type: map` -> `invalid type: an object`, and the like.
+fn readable_found(found: &str) -> String {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        if let Some(what) = found.strip_prefix(prefix) {
+            let what = match what {
+                "map" => "an object".to_owned(),
+                "sequence" => "a list".to_owned(),
+                "unit value" | "null" => "null".to_owned(),
+                w => {
+                    let mut done = None;
+                    for (serde, json) in [
+                        ("string ", "a string "),
+                        ("integer ", "the number "),
+                        ("floating point ", "the number "),
+                        ("boolean ", ""),
+                    ] {
+                        if let Some(rest) = w.strip_prefix(serde) {
+                            // serde quotes numbers and booleans in backticks: `5`.
+                            let rest = rest
+                                .strip_prefix('`')
+                                .and_then(|r| r.strip_suffix('`'))
+                                .unwrap_or(rest);
+                            done = Some(format!("{json}{rest}"));
+                            break;
+                        }
+                    }
+                    done.unwrap_or_else(|| w.to_owned())
+                }
+            };
+            return format!("{prefix}{what}");
+        }
+    }
+    found.to_owned()
+}
+
+/// What serde expected, as a JSON kind rather than a Rust type.
+fn readable_expected(expected: &str) -> String {
+    let e = expected.trim();
+    let int_range = |lo: &str, hi: &str| format!("a whole number from {lo} to {hi}");
+    match e {
+        "a map" | "a JSON object" => return "an object".to_owned(),
+        "a sequence" | "a JSON array" => return "a list".to_owned(),
+        "a string" | "a borrowed string" | "a character" => return "a string".to_owned(),
+        "a boolean" => return "true or false".to_owned(),
+        "unit" => return "null".to_owned(),
+        "u8" => return int_range("0", "255"),
+        "u16" => return int_range("0", "65535"),
+        "u32" => return int_range("0", "4294967295"),
+        "u64" | "usize" => return int_range("0", "18446744073709551615"),
+        "i8" => return int_range("-128", "127"),
+        "i16" => return int_range("-32768", "32767"),
+        "i32" => return int_range("-2147483648", "2147483647"),
+        "i64" | "isize" => return "a whole number".to_owned(),
+        "f32" | "f64" => return "a number".to_owned(),
+        _ => {}
+    }
+    for (rust, json) in [
+        ("struct ", "an object"),
+        ("tuple struct ", "a list"),
+        ("newtype struct ", "a value"),
+        ("struct variant ", "an object"),
+        ("enum ", "one of the documented values"),
+        ("variant identifier", "one of the documented values"),
+        ("field identifier", "a documented field name"),
+    ] {
+        if e.starts_with(rust) || e == rust.trim_end() {
+            return json.to_owned();
+        }
+    }
+    // `a sequence of 2 elements`, `one of `A`, `B``, free text from hand-written impls: as is.
+    e.replace("a sequence", "a list")
+        .replace("a map", "an object")
+}
+
 /// `Result` with chatadmin's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -412,6 +518,91 @@ mod tests {
         assert_eq!(e.code(), Some(70001));
         assert_eq!(e.retry_class(), RetryClass::AfterRenewingUserSig);
         assert!(e.is_retryable(false));
+    }
+
+    #[test]
+    fn serde_messages_name_json_kinds_not_rust_types() {
+        let cases = [
+            (
+                "invalid type: string \"alice\", expected struct UserIdItem at line 1 column 40",
+                "invalid type: a string \"alice\", expected an object",
+            ),
+            (
+                "invalid type: map, expected a sequence",
+                "invalid type: an object, expected a list",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "invalid type: the number 5, expected a string",
+            ),
+            (
+                "invalid type: unit value, expected u32",
+                "invalid type: null, expected a whole number from 0 to 4294967295",
+            ),
+            (
+                "invalid value: integer `-1`, expected u64",
+                "invalid value: the number -1, expected a whole number from 0 to 18446744073709551615",
+            ),
+            (
+                "invalid type: boolean `true`, expected enum DeleteType",
+                "invalid type: true, expected one of the documented values",
+            ),
+            (
+                "invalid type: sequence, expected a map",
+                "invalid type: a list, expected an object",
+            ),
+            (
+                "invalid type: floating point `1.5`, expected i64",
+                "invalid type: the number 1.5, expected a whole number",
+            ),
+            // Already in JSON terms: unchanged.
+            ("missing field `To_Account`", "missing field `To_Account`"),
+            (
+                "unknown variant `Both`, expected one of `Delete_Type_Single`, `Delete_Type_Both`",
+                "unknown variant `Both`, expected one of `Delete_Type_Single`, `Delete_Type_Both`",
+            ),
+        ];
+        for (serde, readable) in cases {
+            assert_eq!(readable_serde_message(serde), readable, "from {serde:?}");
+        }
+    }
+
+    #[test]
+    fn serde_messages_from_serde_json_lose_every_rust_name() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct UserIdItem {
+            #[serde(rename = "UserID")]
+            user_id: String,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Req {
+            #[serde(rename = "Items")]
+            items: Vec<UserIdItem>,
+            #[serde(rename = "Count")]
+            count: Option<u32>,
+        }
+        for body in [
+            r#"{"Items":["alice"]}"#,
+            r#"{"Items":{"UserID":"alice"}}"#,
+            r#"{"Items":[],"Count":"3"}"#,
+            r#"{"Items":[],"Count":-3}"#,
+        ] {
+            let e = serde_json::from_str::<Req>(body).unwrap_err().to_string();
+            let readable = readable_serde_message(&e);
+            for rust in [
+                "struct",
+                "UserIdItem",
+                "u32",
+                "Vec",
+                "sequence",
+                " map",
+                "line ",
+            ] {
+                assert!(!readable.contains(rust), "{body}: {e:?} -> {readable:?}");
+            }
+        }
     }
 
     #[test]

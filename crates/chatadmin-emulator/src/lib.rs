@@ -146,8 +146,9 @@ use crate::shared::{lock, Shared};
 /// Whether the per-API rate limits are enforced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum RateLimitMode {
-    /// Each endpoint allows its documented calls per second (`EndpointMeta::rate_limit_per_sec`,
-    /// usually 200), with a burst of one second's worth; calls beyond get 60007.
+    /// Each endpoint allows its documented calls per second (the RATE column of
+    /// `chatadmin api list`, usually 200), with a burst of one second's worth; calls beyond
+    /// get 60007.
     #[default]
     Documented,
     /// No rate limiting.
