@@ -229,7 +229,8 @@ pub fn parse_request<R: ApiRequest>(body: Value) -> Result<R, Error> {
     let req: R = serde_path_to_error::deserialize(body).map_err(|e| {
         let path = e.path().to_string();
         let path = if path == "." { String::new() } else { path };
-        ValidationError::new(path, e.into_inner().to_string()).at(R::META.path)
+        let message = crate::error::readable_serde_message(&e.into_inner().to_string());
+        ValidationError::new(path, message).at(R::META.path)
     })?;
     req.validate().map_err(|e| e.at(R::META.path))?;
     Ok(req)
