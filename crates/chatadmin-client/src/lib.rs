@@ -62,7 +62,22 @@
 //!
 //! Retries follow the [`RetryPolicy`] (exponential backoff with full jitter, capped) and never
 //! run past the total timeout ([`ClientBuilder::total_timeout`]); then the last error is
-//! returned.
+//! returned. Two documented facts refine this (both data in core's
+//! [`codes`](chatadmin_core::codes)):
+//!
+//! - a code whose page asks for a pause ([`codes::retry_wait`](chatadmin_core::codes::retry_wait):
+//!   70050 "try again in one minute", 30540 and 31707 "do not send such requests frequently")
+//!   is never repeated within seconds: not before that pause, and not at all when the total
+//!   timeout is nearer; the error then says how long to wait;
+//! - after an attempt with an unknown outcome, a repeat answered with the endpoint's "already
+//!   done" code ([`codes::already_done`](chatadmin_core::codes::already_done): 30001 for
+//!   `sns/group_add` and `sns/group_delete`, 10010 for `destroy_group`) is a success: the
+//!   earlier attempt took effect.
+//!
+//! The error returned says whether repeating the call could succeed
+//! ([`Error::retryable`]), decided here with the request itself (for example `create_group`
+//! is safe to repeat only with a custom `GroupId`); the C library and the Python package
+//! report that value as it is.
 //!
 //! # Failover
 //!

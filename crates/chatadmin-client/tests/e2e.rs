@@ -386,9 +386,7 @@ fn injected_faults_are_retried_exactly_as_the_policy_says() {
     // attempt took effect, so the repeat's 10010 ("no such group") is the documented "already
     // done" answer of destroy_group and reads as success (codes::already_done).
     ctl.inject(destroy, Fault::DropConnection, 1);
-    c.groups()
-        .destroy(&DestroyGroup::new("@TGS#NOPE"))
-        .unwrap();
+    c.groups().destroy(&DestroyGroup::new("@TGS#NOPE")).unwrap();
     assert_eq!(ctl.hits(destroy), 2);
     // Without a dropped connection, 10010 is an error.
     assert_eq!(

@@ -96,7 +96,10 @@ fn documented_waits_are_not_retried_within_seconds() {
         .unwrap_err();
     assert_eq!(e.code(), Some(31707));
     assert_eq!(ctl.hits(del), 1, "31707 is not repeated within seconds");
-    assert!(ctl.is_friend("alice", "bob"), "the refused delete changed nothing");
+    assert!(
+        ctl.is_friend("alice", "bob"),
+        "the refused delete changed nothing"
+    );
 
     // A plain rate limit still backs off briefly and is retried.
     ctl.clear_faults();
@@ -126,7 +129,11 @@ fn a_friend_list_add_whose_answer_was_lost_succeeds_once() {
         .unwrap();
     assert_eq!(resp.status.code(), 0);
     assert_eq!(ctl.hits(path), 2, "one lost answer, one repeat");
-    assert_eq!(lists(&emu, "alice"), json!({"team": ["bob"]}), "no duplicate");
+    assert_eq!(
+        lists(&emu, "alice"),
+        json!({"team": ["bob"]}),
+        "no duplicate"
+    );
 
     // Without a lost answer, 30001 stays an error: the list existed before the call.
     let e = c
@@ -216,7 +223,10 @@ fn retryable_follows_the_request_not_only_the_endpoint() {
         .create(&CreateGroup::new(GroupType::Public, "g").owner("owner"))
         .unwrap_err();
     assert_eq!(e.kind(), ErrorKind::Transport);
-    assert!(!e.retryable(), "a generated ID: a repeat could create a second group");
+    assert!(
+        !e.retryable(),
+        "a generated ID: a repeat could create a second group"
+    );
     assert_eq!(ctl.hits(path), 1);
 
     let e = c

@@ -598,12 +598,21 @@ mod tests {
                 Scope::Service(s) => Some(s),
                 Scope::Endpoint(e) => Some(e),
             };
-            assert!(lookup(path, w.code).is_some(), "{w:?} is not a documented code");
+            assert!(
+                lookup(path, w.code).is_some(),
+                "{w:?} is not a documented code"
+            );
             assert_ne!(retry_class(path, w.code), RetryClass::Never, "{w:?}");
             assert!(w.wait.as_secs() >= 1 && !w.advice.is_empty(), "{w:?}");
         }
-        assert_eq!(retry_wait(Some("sns/friend_delete"), 31707).unwrap().code, 31707);
-        assert_eq!(retry_wait(Some("v4/sns/friend_add"), 30540).unwrap().code, 30540);
+        assert_eq!(
+            retry_wait(Some("sns/friend_delete"), 31707).unwrap().code,
+            31707
+        );
+        assert_eq!(
+            retry_wait(Some("v4/sns/friend_add"), 30540).unwrap().code,
+            30540
+        );
         // 30540 is an sns code: another service's 30540 (none documented) has no wait.
         assert!(retry_wait(Some("openim/sendmsg"), 30540).is_none());
         assert!(retry_wait(Some("openim/sendmsg"), 70050).is_some());
@@ -617,7 +626,11 @@ mod tests {
             assert!(!codes.is_empty(), "{path}");
             for &code in *codes {
                 assert!(lookup(Some(path), code).is_some(), "{path} {code}");
-                assert_eq!(retry_class(Some(path), code), RetryClass::Never, "{path} {code}");
+                assert_eq!(
+                    retry_class(Some(path), code),
+                    RetryClass::Never,
+                    "{path} {code}"
+                );
             }
         }
         assert_eq!(already_done("/v4/sns/group_add"), &[30001]);

@@ -316,7 +316,11 @@ pub struct ApiError {
 
 impl ApiError {
     /// An API error of `endpoint` from its decoded status and the whole body.
-    pub fn new(endpoint: &str, status: crate::envelope::ResponseStatus, body: serde_json::Value) -> Self {
+    pub fn new(
+        endpoint: &str,
+        status: crate::envelope::ResponseStatus,
+        body: serde_json::Value,
+    ) -> Self {
         let code = status.code();
         ApiError {
             endpoint: endpoint.to_owned(),
