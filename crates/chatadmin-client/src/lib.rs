@@ -357,7 +357,10 @@ impl Client {
         out.ok_or_else(|| Error::config("internal: a call answered without a response"))
     }
 
-    pub(crate) fn call_typed_json<R: ApiRequest>(&self, body: Value) -> Result<Value> {
+    pub(crate) fn call_typed_json<R: ApiRequest>(&self, mut body: Value) -> Result<Value> {
+        // What real clients send for an unset optional field ("" or []) reads as absent, as in
+        // core's parser.
+        registry::drop_empty_optionals(R::META.path, &mut body);
         // Parsed without validation first: a long list is split by `execute`, not refused.
         // Anything that does not parse goes through core's parser for its error message.
         let req: R = match R::deserialize(&body) {
