@@ -137,20 +137,36 @@ fn struct_at<'a>(schema: &'a StructSchema, path: &str) -> Option<&'a StructSchem
     Some(cur)
 }
 
-/// Whether a label such as `AddFriendItem[].GroupName[]` names a field of the request (a
-/// trailing `[]`: each item of a list).
-fn label_resolves(schema: &StructSchema, label: &str) -> bool {
-    let (parent, last) = match label.rsplit_once('.') {
-        Some((p, l)) => (struct_at(schema, p), l),
-        None => (Some(schema), label),
+/// The shape a label such as `AddFriendItem[].GroupName[]` names (a trailing `[]`: each item
+/// of a list). Anything after a space is a qualifier (`UpdateItem[].SnsItem[].Value
+/// (Tag_SNS_IM_Remark)`) and is ignored.
+fn shape_at<'a>(schema: &'a StructSchema, label: &str) -> Option<&'a Shape> {
+    let path = label.split(' ').next().unwrap_or(label);
+    let (parent, last) = match path.rsplit_once('.') {
+        Some((p, l)) => (struct_at(schema, p)?, l),
+        None => (schema, path),
     };
-    let Some(parent) = parent else { return false };
     let name = last.strip_suffix("[]").unwrap_or(last);
-    match parent.field(name) {
-        None => false,
-        Some(f) if last.ends_with("[]") => matches!(f.shape.unwrap_optional(), Shape::List(_)),
-        Some(_) => true,
+    let shape = parent.field(name)?.shape.unwrap_optional();
+    if last.ends_with("[]") {
+        match shape {
+            Shape::List(items) => Some(items.unwrap_optional()),
+            _ => None,
+        }
+    } else {
+        Some(shape)
     }
+}
+
+/// Whether a limit of this kind can apply to a value of this shape.
+fn fits(kind: &LimitKind, shape: &Shape) -> bool {
+    matches!(
+        (kind, shape),
+        (_, Shape::Any)
+            | (LimitKind::Items { .. }, Shape::List(_))
+            | (LimitKind::Bytes { .. }, Shape::String)
+            | (LimitKind::Range { .. }, Shape::Integer { .. })
+    )
 }
 
 fn kind_name(k: &LimitKind) -> &'static str {
@@ -162,7 +178,9 @@ fn kind_name(k: &LimitKind) -> &'static str {
 }
 
 /// What `api list --json` and the C and Python catalogs print: every limit is labelled with
-/// the path of a field of that endpoint's request, and no label repeats. Today
+/// the path of a field of that endpoint's request whose shape the limit fits (a byte limit on
+/// each name of a list is `GroupName[]`), and no label repeats (a qualifier after a space tells
+/// apart limits on one field, e.g. `UpdateItem[].SnsItem[].Value (Tag_SNS_IM_Remark)`). Today
 /// `friend_update`'s limits say `AddFriendItem[]...`, `friend_import` lists
 /// `AddFriendItem[].GroupName` twice (count and bytes), and the 32-byte ID limit says `UserID`
 /// on `query_online_status`, `portrait_get` and `portrait_set`.
@@ -175,11 +193,19 @@ fn every_limit_label_names_a_field_of_its_request() {
         let schema = request_schema(meta.path).expect("traced");
         let mut seen = std::collections::HashSet::new();
         for l in meta.limits {
-            if !label_resolves(schema, l.field) {
-                wrong.push(format!(
+            match shape_at(schema, l.field) {
+                None => wrong.push(format!(
                     "{}: `{}` is no field of the request",
                     meta.path, l.field
-                ));
+                )),
+                Some(shape) if !fits(&l.kind, shape) => wrong.push(format!(
+                    "{}: a {} limit cannot apply to `{}` ({})",
+                    meta.path,
+                    kind_name(&l.kind),
+                    l.field,
+                    shape.to_json()
+                )),
+                Some(_) => {}
             }
             if !seen.insert(l.field) {
                 wrong.push(format!("{}: `{}` is listed twice", meta.path, l.field));
