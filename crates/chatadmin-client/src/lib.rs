@@ -359,14 +359,25 @@ impl Client {
 
     pub(crate) fn call_typed_json<R: ApiRequest>(&self, mut body: Value) -> Result<Value> {
         // What real clients send for an unset optional field ("" or []) reads as absent, as in
-        // core's parser.
-        registry::drop_empty_optionals(R::META.path, &mut body);
+        // core's parser (registry::drop_empty_optionals).
+        registry::drop_empty_optionals(R::META.path, &mut body, false);
         // Parsed without validation first: a long list is split by `execute`, not refused.
         // Anything that does not parse goes through core's parser for its error message.
-        let req: R = match R::deserialize(&body) {
+        let mut req: R = match R::deserialize(&body) {
             Ok(req) if body.is_object() => req,
-            _ => registry::parse_request::<R>(body)?,
+            _ => registry::parse_request::<R>(body.clone())?,
         };
+        if req.validate().is_err() {
+            // As core's parser: an empty optional list of the body itself reads as absent when
+            // that makes the request acceptable.
+            if registry::drop_empty_optionals(R::META.path, &mut body, true) {
+                if let Ok(relaxed) = R::deserialize(&body) {
+                    if relaxed.validate().is_ok() {
+                        req = relaxed;
+                    }
+                }
+            }
+        }
         let resp = self.execute(&req)?;
         serde_json::to_value(&resp).map_err(|e| {
             DecodeError::new(Some(R::META.path), format!("re-encoding the response: {e}")).into()

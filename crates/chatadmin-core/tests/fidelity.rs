@@ -91,16 +91,24 @@ fn the_generic_path_reads_empty_optionals_as_absent() {
     let e = parse_request::<FriendDelete>(json!({"From_Account": "", "To_Account": ["bob"]}))
         .unwrap_err();
     assert_eq!(field_of(e), "From_Account");
-    // Empty is not absent for a value that is not a string or a list.
-    let mut v = json!({"From_Account": "a", "To_Account": ["b"], "DeleteType": ""});
-    registry::drop_empty_optionals("sns/friend_delete", &mut v);
-    assert!(
-        v.get("DeleteType").is_none(),
-        "an optional wire enum is a string: {v}"
-    );
-    let mut unknown = json!({"X": ""});
-    registry::drop_empty_optionals("sns/no_such_endpoint", &mut unknown);
-    assert_eq!(unknown, json!({"X": ""}));
+    // A top-level empty string stays: an empty custom GroupId is refused ("leave it out").
+    let e = parse_request::<chatadmin_core::api::group::CreateGroup>(
+        json!({"Type": "Public", "Name": "g", "GroupId": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(field_of(e), "GroupId");
+    // A body refused either way keeps the error of the body as sent.
+    let e =
+        parse_request::<chatadmin_core::api::account::MultiAccountImport>(json!({"Accounts": []}))
+            .unwrap_err();
+    assert_eq!(field_of(e), "Accounts");
+    let mut unknown = json!({"X": []});
+    assert!(!registry::drop_empty_optionals(
+        "sns/no_such_endpoint",
+        &mut unknown,
+        true
+    ));
+    assert_eq!(unknown, json!({"X": []}));
 }
 
 /// The typed request: `groups([])` is the same as no `GroupName` (the field is optional and
