@@ -673,10 +673,10 @@ const char *chatadmin_error_body(const chatadmin_error *err);
 const char *chatadmin_error_partial(const chatadmin_error *err);
 
 /**
- * Whether repeating the call could succeed, as chatadmin's error rules say for the
- * endpoint that failed (rate limits, transient service errors; network failures only for
- * endpoints that are safe to repeat). The client has already retried as its retry policy
- * allows. False if `err` is NULL.
+ * Whether repeating the call could succeed, as the client decided for the request that
+ * failed (rate limits, transient service errors; network failures only for requests that are
+ * safe to repeat, e.g. `create_group` only with a custom `GroupId`). The client has already
+ * retried as its retry policy allows. False if `err` is NULL.
  */
 bool chatadmin_error_retryable(const chatadmin_error *err);
 

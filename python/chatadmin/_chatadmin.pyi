@@ -17,7 +17,7 @@ class Client:
         timeout: float = 10.0,
         connect_timeout: float = 5.0,
         total_timeout: float = 60.0,
-        retries: int = 3,
+        retries: Optional[int] = None,
         proxy: Optional[str] = None,
         rate_limit: Union[str, int, None] = "documented",
         user_agent: Optional[str] = None,

@@ -10,14 +10,15 @@ class Client(_chatadmin.Client, Areas):  # type: ignore[misc, valid-type]
     """The client of one app (SDKAppID), safe to share across threads.
 
     ``Client(sdkappid, secret_key=None, *, admin="administrator", region=None, base_url=None,
-    timeout=10.0, connect_timeout=5.0, total_timeout=60.0, retries=3, proxy=None,
+    timeout=10.0, connect_timeout=5.0, total_timeout=60.0, retries=None, proxy=None,
     rate_limit="documented", user_agent=None)``
 
     - ``region`` (e.g. ``"singapore"``) or ``base_url`` (a proxy or the emulator): exactly one.
     - ``timeout`` per attempt, ``connect_timeout``, ``total_timeout`` (all attempts and waits),
       in seconds.
-    - ``retries``: retries after the first attempt (0 = none), with exponential backoff and
-      jitter; only what cannot duplicate an effect is retried.
+    - ``retries``: retries after the first attempt (0 = none); ``None`` is the default policy
+      shared by every chatadmin surface (3 attempts in all, i.e. 2 retries), with exponential
+      backoff and jitter; only what cannot duplicate an effect is retried.
     - ``rate_limit``: ``"documented"`` (each endpoint at its documented rate), ``"off"``, or
       calls per second for every endpoint.
 

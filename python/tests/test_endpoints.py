@@ -92,7 +92,7 @@ def _kick(client, emu):
 def _query_online_status(client, emu):
     emu.login("alice", emu.user_sig("alice"), platform="iPhone")
     r = client.login_state.query_online_status(to_account=["alice", "bob", "nobody"], is_need_detail=1)
-    assert [(i.to_account, i.status) for i in r.query_result] == [("alice", "Online"), ("bob", "Offline")]
+    assert [(i.to_account, i.state) for i in r.query_result] == [("alice", "Online"), ("bob", "Offline")]
     assert r.query_result[0].detail[0].platform == "iPhone"
     assert [(e.to_account, e.error_code) for e in r.error_list] == [("nobody", 70107)]
 

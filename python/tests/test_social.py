@@ -100,7 +100,7 @@ def test_kick_cuts_off_earlier_user_sigs(client, emu):
 
     def status():
         r = client.login_state.query_online_status(to_account=["pat", "sam"])
-        return {i.to_account: i.status for i in r.query_result}
+        return {i.to_account: i.state for i in r.query_result}
 
     assert status() == {"pat": "Online", "sam": "Offline"}
     client.login_state.kick(user_id="pat")

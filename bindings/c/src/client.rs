@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 use std::time::Duration;
 
-use ::chatadmin_client::{registry, Client, ClientBuilder, RateLimit, Region, RetryPolicy};
+use ::chatadmin_client::{Client, ClientBuilder, RateLimit, Region, RetryPolicy};
 use chatadmin_core::Error;
 
 use crate::catalog::parse_json;
@@ -436,11 +436,10 @@ pub unsafe extern "C" fn chatadmin_client_call(
         let json_in = unsafe { ffi::arg_str(json_in, "json_in") }?;
         ffi::check_out(json_out, "json_out")?;
         let body = parse_json(json_in, "json_in")?;
-        let resp = client.inner.call_json(wire_path, body).map_err(|e| {
-            let retry_safe =
-                registry::find(wire_path).is_some_and(|ep| ep.meta().idempotency.retry_safe());
-            chatadmin_error::from_core(&e, retry_safe)
-        })?;
+        let resp = client
+            .inner
+            .call_json(wire_path, body)
+            .map_err(|e| chatadmin_error::from_core(&e))?;
         let text = ffi::json_c_string(&resp);
         // SAFETY: checked by `check_out`.
         unsafe { ffi::write_out(json_out, text) };

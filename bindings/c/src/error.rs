@@ -124,10 +124,9 @@ impl chatadmin_error {
         )
     }
 
-    /// Translates a core error. `retry_safe` says whether the endpoint involved (if any) may
-    /// be repeated without duplicating an effect, which is what core needs to say whether a
-    /// retry could succeed.
-    pub(crate) fn from_core(e: &Error, retry_safe: bool) -> Self {
+    /// Translates a core error. `retryable` is the client's decision ([`Error::retryable`]),
+    /// taken with the request itself (a request-level override included).
+    pub(crate) fn from_core(e: &Error) -> Self {
         let usersig_check = match e.root() {
             Error::UserSig(u) => u.failure() as u32,
             _ => 0,
@@ -136,21 +135,16 @@ impl chatadmin_error {
             Error::Api(a) => a.body.as_ref().map(|b| ffi::message_cstring(b.to_string())),
             _ => None,
         };
-        let completed = e.partial().map(|p| {
-            let v = serde_json::json!({
-                "parts": p.parts,
-                "succeeded": p.succeeded,
-                "completed": p.completed,
-            });
-            ffi::message_cstring(v.to_string())
-        });
+        let completed = e
+            .partial()
+            .map(|p| ffi::message_cstring(p.to_json().to_string()));
         chatadmin_error {
             status: status_of(e.kind()),
             code: e.code(),
             message: ffi::message_cstring(e.to_string()),
             body,
             completed,
-            retryable: e.is_retryable(retry_safe),
+            retryable: e.retryable(),
             usersig_check,
         }
     }
@@ -163,7 +157,7 @@ impl chatadmin_error {
 impl From<Error> for chatadmin_error {
     /// For errors not tied to an endpoint call (UserSig, catalog, configuration).
     fn from(e: Error) -> Self {
-        chatadmin_error::from_core(&e, false)
+        chatadmin_error::from_core(&e)
     }
 }
 
@@ -343,10 +337,10 @@ pub unsafe extern "C" fn chatadmin_error_partial(err: *const chatadmin_error) ->
     })
 }
 
-/// Whether repeating the call could succeed, as chatadmin's error rules say for the
-/// endpoint that failed (rate limits, transient service errors; network failures only for
-/// endpoints that are safe to repeat). The client has already retried as its retry policy
-/// allows. False if `err` is NULL.
+/// Whether repeating the call could succeed, as the client decided for the request that
+/// failed (rate limits, transient service errors; network failures only for requests that are
+/// safe to repeat, e.g. `create_group` only with a custom `GroupId`). The client has already
+/// retried as its retry policy allows. False if `err` is NULL.
 #[no_mangle]
 pub unsafe extern "C" fn chatadmin_error_retryable(err: *const chatadmin_error) -> bool {
     // SAFETY: `err` is NULL or a live error object.
@@ -390,6 +384,7 @@ mod tests {
             display: None,
             request_id: None,
             body: Some(serde_json::json!({"ErrorCode": 30006})),
+            retryable: true,
         };
         let e = Error::Partial(Box::new(chatadmin_core::PartialFailure {
             parts: 3,
@@ -397,7 +392,7 @@ mod tests {
             completed: Some(serde_json::json!({"ResultItem": [{"To_Account": "b"}]})),
             error: api.into(),
         }));
-        let c = chatadmin_error::from_core(&e, true);
+        let c = chatadmin_error::from_core(&e);
         assert_eq!(c.status(), CHATADMIN_API as Status);
         unsafe {
             let partial = CStr::from_ptr(chatadmin_error_partial(&c))
@@ -413,8 +408,19 @@ mod tests {
             assert!(chatadmin_error_code(&c, &mut code));
             assert_eq!(code, 30006);
         }
-        let plain = chatadmin_error::from_core(&Error::config("x"), false);
+        let plain = chatadmin_error::from_core(&Error::config("x"));
         assert!(unsafe { chatadmin_error_partial(&plain) }.is_null());
+    }
+
+    #[test]
+    fn retryable_is_the_clients_decision() {
+        // A code of a retryable class, on an error the client marked as not retryable (as it
+        // does for a call that is not safe to repeat): C reports the client's decision.
+        let mut e = Error::Timeout(chatadmin_core::TransportError::new("no answer"));
+        assert!(!unsafe { chatadmin_error_retryable(&chatadmin_error::from_core(&e)) });
+        e.set_retryable(true);
+        assert!(unsafe { chatadmin_error_retryable(&chatadmin_error::from_core(&e)) });
+        assert!(!unsafe { chatadmin_error_retryable(std::ptr::null()) });
     }
 
     #[test]

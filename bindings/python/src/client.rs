@@ -16,11 +16,6 @@ use serde_json::Value;
 use crate::convert::{json_to_py, py_to_json};
 use crate::errors::IntoPyResult;
 
-/// Whether an endpoint may be repeated without duplicating an effect (for `.retryable`).
-fn idempotent(path: &str) -> Option<bool> {
-    registry::find(path).map(|e| e.meta().idempotency.retry_safe())
-}
-
 fn duration(what: &str, secs: f64) -> Result<Duration, Error> {
     Duration::try_from_secs_f64(secs).map_err(|_| {
         Error::config(format!(
@@ -82,12 +77,12 @@ impl PyClient {
         timeout = 10.0,
         connect_timeout = 5.0,
         total_timeout = 60.0,
-        retries = 3,
+        retries = None,
         proxy = None,
         rate_limit = None,
         user_agent = None,
     ),
-    text_signature = "(sdkappid, secret_key=None, *, admin='administrator', region=None, base_url=None, timeout=10.0, connect_timeout=5.0, total_timeout=60.0, retries=3, proxy=None, rate_limit='documented', user_agent=None)")]
+    text_signature = "(sdkappid, secret_key=None, *, admin='administrator', region=None, base_url=None, timeout=10.0, connect_timeout=5.0, total_timeout=60.0, retries=None, proxy=None, rate_limit='documented', user_agent=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -99,7 +94,7 @@ impl PyClient {
         timeout: f64,
         connect_timeout: f64,
         total_timeout: f64,
-        retries: u32,
+        retries: Option<u32>,
         proxy: Option<String>,
         rate_limit: Option<&Bound<'_, PyAny>>,
         user_agent: Option<String>,
@@ -111,9 +106,11 @@ impl PyClient {
                     .timeout(duration("timeout", timeout)?)
                     .connect_timeout(duration("connect_timeout", connect_timeout)?)
                     .total_timeout(duration("total_timeout", total_timeout)?)
+                    // `None`: the one default policy of every surface (RetryPolicy::default()).
                     .retry_policy(match retries {
-                        0 => RetryPolicy::none(),
-                        n => RetryPolicy {
+                        None => RetryPolicy::default(),
+                        Some(0) => RetryPolicy::none(),
+                        Some(n) => RetryPolicy {
                             max_attempts: n.saturating_add(1),
                             ..RetryPolicy::default()
                         },
@@ -151,7 +148,7 @@ impl PyClient {
                 target,
             })
         })();
-        built.py_err(py, None)
+        built.py_err(py)
     }
 
     /// The app's SDKAppID.
@@ -178,7 +175,7 @@ impl PyClient {
         let value = match body {
             Some(b) => py_to_json(b, "")
                 .map_err(|e| Error::from(e.at(&path)))
-                .py_err(py, None)?,
+                .py_err(py)?,
             None => Value::Object(Default::default()),
         };
         self.execute(py, &path, value)
@@ -197,7 +194,7 @@ impl PyClient {
         let value = py_to_json(arguments.as_any(), "")
             .map_err(|e: ValidationError| Error::from(e.at(&path)))
             .and_then(|v| schema::to_wire(&path, v))
-            .py_err(py, None)?;
+            .py_err(py)?;
         self.execute(py, &path, value)
     }
 
@@ -213,18 +210,18 @@ impl PyClient {
         arguments: &Bound<'py, PyDict>,
     ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
         let path = normalize_wire_path(wire_path.trim()).to_owned();
-        let endpoint = registry::require(&path).py_err(py, None)?;
+        let endpoint = registry::require(&path).py_err(py)?;
         let body = py_to_json(arguments.as_any(), "")
             .map_err(|e: ValidationError| Error::from(e.at(&path)))
             .and_then(|v| schema::to_wire(&path, v))
-            .py_err(py, None)?;
+            .py_err(py)?;
         let client = &self.inner;
         let result = py.allow_threads(|| {
             let resp = client.call_json(&path, body.clone())?;
             let next = endpoint.next_page(body, &resp)?;
             Ok::<_, Error>((resp, next))
         });
-        let (resp, next) = result.py_err(py, idempotent(&path))?;
+        let (resp, next) = result.py_err(py)?;
         let next = match next {
             Some(n) => json_to_py(py, &n)?,
             None => py.None().into_bound(py),
@@ -260,7 +257,7 @@ impl PyClient {
     ) -> PyResult<Bound<'py, PyAny>> {
         let client = &self.inner;
         let result = py.allow_threads(|| client.call_json(path, body));
-        let value = result.py_err(py, idempotent(path))?;
+        let value = result.py_err(py)?;
         json_to_py(py, &value)
     }
 }

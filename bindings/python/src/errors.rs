@@ -35,13 +35,11 @@ pub(crate) fn class_name(kind: ErrorKind) -> &'static str {
     }
 }
 
-/// Converts an error into the matching `chatadmin` exception.
-///
-/// `idempotent` is whether the call that failed can be repeated without duplicating an
-/// effect (`None` outside calls, e.g. for UserSig errors); it decides `.retryable`.
-pub(crate) fn to_pyerr(py: Python<'_>, err: Error, idempotent: Option<bool>) -> PyErr {
+/// Converts an error into the matching `chatadmin` exception. `.retryable` is the client's
+/// decision ([`Error::retryable`]), `.partial` core's partial-failure JSON.
+pub(crate) fn to_pyerr(py: Python<'_>, err: Error) -> PyErr {
     let message = redact_url(&err.to_string());
-    match build(py, &err, &message, idempotent) {
+    match build(py, &err, &message) {
         Ok(e) => e,
         // Only when `chatadmin._errors` cannot be imported (the extension loaded on its own).
         Err(import_error) => {
@@ -52,23 +50,15 @@ pub(crate) fn to_pyerr(py: Python<'_>, err: Error, idempotent: Option<bool>) -> 
     }
 }
 
-fn build(py: Python<'_>, err: &Error, message: &str, idempotent: Option<bool>) -> PyResult<PyErr> {
+fn build(py: Python<'_>, err: &Error, message: &str) -> PyResult<PyErr> {
     let kind = err.kind();
     let class = PyModule::import(py, ERRORS_MODULE)?.getattr(class_name(kind))?;
     let kw = PyDict::new(py);
     kw.set_item("kind", kind.as_str())?;
     kw.set_item("code", err.code())?;
-    kw.set_item("retryable", err.is_retryable(idempotent.unwrap_or(false)))?;
+    kw.set_item("retryable", err.retryable())?;
     if let Some(p) = err.partial() {
-        let partial = PyDict::new(py);
-        partial.set_item("parts", p.parts)?;
-        partial.set_item("succeeded", p.succeeded)?;
-        let completed = match &p.completed {
-            Some(c) => json_to_py(py, c)?,
-            None => py.None().into_bound(py),
-        };
-        partial.set_item("completed", completed)?;
-        kw.set_item("partial", partial)?;
+        kw.set_item("partial", json_to_py(py, &p.to_json())?)?;
     }
     match err.root() {
         Error::Validation(v) => {
@@ -114,13 +104,13 @@ fn build(py: Python<'_>, err: &Error, message: &str, idempotent: Option<bool>) -
 
 /// `Result<T, Error>` → `PyResult<T>` through [`to_pyerr`].
 pub(crate) trait IntoPyResult<T> {
-    /// Converts the error, for a call that is (or is not) safe to repeat.
-    fn py_err(self, py: Python<'_>, idempotent: Option<bool>) -> PyResult<T>;
+    /// Converts the error.
+    fn py_err(self, py: Python<'_>) -> PyResult<T>;
 }
 
 impl<T> IntoPyResult<T> for Result<T, Error> {
-    fn py_err(self, py: Python<'_>, idempotent: Option<bool>) -> PyResult<T> {
-        self.map_err(|e| to_pyerr(py, e, idempotent))
+    fn py_err(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_pyerr(py, e))
     }
 }
 

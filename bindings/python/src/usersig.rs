@@ -89,16 +89,14 @@ pub(crate) fn usersig_verify<'py>(
     };
     let decoded = usersig::verify(&key, sig, &expected)
         .map_err(Error::from)
-        .py_err(py, None)?;
+        .py_err(py)?;
     json_to_py(py, &decoded.to_json())
 }
 
 /// Decodes a UserSig without verifying it.
 #[pyfunction]
 pub(crate) fn usersig_inspect<'py>(py: Python<'py>, sig: &str) -> PyResult<Bound<'py, PyAny>> {
-    let decoded = usersig::inspect(sig)
-        .map_err(Error::from)
-        .py_err(py, None)?;
+    let decoded = usersig::inspect(sig).map_err(Error::from).py_err(py)?;
     json_to_py(py, &decoded.to_json())
 }
 
@@ -126,7 +124,7 @@ pub(crate) fn usersig_private_map_key(
                 "room_id",
                 format!("give exactly one of room_id (a numeric room) or room_str (a string room), not {what}"),
             )))
-            .py_err(py, None);
+            .py_err(py);
         }
     };
     let sig = usersig::private_map_key(
@@ -139,6 +137,6 @@ pub(crate) fn usersig_private_map_key(
         now_or_clock(now),
     )
     .map_err(Error::from)
-    .py_err(py, None)?;
+    .py_err(py)?;
     Ok(sig.into_string())
 }

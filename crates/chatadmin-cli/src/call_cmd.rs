@@ -118,8 +118,9 @@ fn all_pages(client: &Client, wire_path: &str, first: Value) -> Result<(), Failu
 /// Prints what a failed call still produced (the parts of a split call that took effect, the
 /// service's error body) and turns the error into the command's failure.
 fn failure(e: Error) -> Result<(), Failure> {
-    if let Some(done) = e.partial().and_then(|p| p.completed.as_ref()) {
-        println!("{}", pretty(done));
+    if let Some(p) = e.partial() {
+        // Core's partial-failure JSON, as C and Python show it: parts, succeeded, completed.
+        println!("{}", pretty(&p.to_json()));
     }
     match e.root() {
         Error::Api(api) => {

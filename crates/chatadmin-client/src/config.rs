@@ -54,7 +54,13 @@ fn system_clock() -> u64 {
 /// What is retried is decided per error (see the [crate documentation](crate#retries)); this
 /// only says how often and how long to wait. The wait before retry `n` (1-based) is
 /// `min(max_backoff, initial_backoff × multiplier^(n−1))`, and with `jitter` a uniformly
-/// random duration between zero and that. No wait runs past the client's total timeout.
+/// random duration between zero and that. No wait runs past the client's total timeout, and
+/// a code whose page asks for a pause ([`chatadmin_core::codes::retry_wait`], e.g. 70050 "try
+/// again in one minute") waits at least that long, or is returned at once.
+///
+/// [`RetryPolicy::default`] (3 attempts in all) is the one default of every surface: the Rust
+/// client, the C library (`chatadmin_client_builder_retry_policy` not called, or given 0s),
+/// the Python package (`retries=None`) and the CLI.
 ///
 /// ```
 /// use std::time::Duration;

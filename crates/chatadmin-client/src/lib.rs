@@ -62,7 +62,22 @@
 //!
 //! Retries follow the [`RetryPolicy`] (exponential backoff with full jitter, capped) and never
 //! run past the total timeout ([`ClientBuilder::total_timeout`]); then the last error is
-//! returned.
+//! returned. Two documented facts refine this (both data in core's
+//! [`codes`](chatadmin_core::codes)):
+//!
+//! - a code whose page asks for a pause ([`codes::retry_wait`](chatadmin_core::codes::retry_wait):
+//!   70050 "try again in one minute", 30540 and 31707 "do not send such requests frequently")
+//!   is never repeated within seconds: not before that pause, and not at all when the total
+//!   timeout is nearer; the error then says how long to wait;
+//! - after an attempt with an unknown outcome, a repeat answered with the endpoint's "already
+//!   done" code ([`codes::already_done`](chatadmin_core::codes::already_done): 30001 for
+//!   `sns/group_add` and `sns/group_delete`, 10010 for `destroy_group`) is a success: the
+//!   earlier attempt took effect.
+//!
+//! The error returned says whether repeating the call could succeed
+//! ([`Error::retryable`]), decided here with the request itself (for example `create_group`
+//! is safe to repeat only with a custom `GroupId`); the C library and the Python package
+//! report that value as it is.
 //!
 //! # Failover
 //!
@@ -100,7 +115,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chatadmin_core::envelope::decode_response;
+use chatadmin_core::codes;
+use chatadmin_core::envelope::{self, decode_value};
 use chatadmin_core::region::{normalize_wire_path, redacted_url, request_url, CallParams};
 use serde_json::Value;
 
@@ -246,7 +262,7 @@ impl Client {
         let mut all_items_failed: Option<Error> = None;
         let mut all_items_failed_parts = 0;
         for (i, body) in bodies.iter().enumerate() {
-            match self.run_part::<R>(body, req.retry_safe(), deadline) {
+            match self.run_typed::<R>(body, req.retry_safe(), deadline) {
                 Ok(r) => responses.push(r),
                 Err(e) => {
                     let as_items = match &e {
@@ -327,50 +343,110 @@ impl Client {
         }
     }
 
-    pub(crate) fn call_typed_json<R: ApiRequest>(&self, body: Value) -> Result<Value> {
+    /// One part of a typed call: the non-generic [`Client::run_part`] with the typed decode.
+    fn run_typed<R: ApiRequest>(
+        &self,
+        body: &[u8],
+        retry_safe: bool,
+        deadline: Instant,
+    ) -> Result<R::Response> {
+        let mut out = None;
+        self.run_part(R::META, body, retry_safe, deadline, &mut |value| {
+            out = Some(decode_value::<R::Response>(R::META.path, value)?);
+            Ok(())
+        })?;
+        out.ok_or_else(|| Error::config("internal: a call answered without a response"))
+    }
+
+    pub(crate) fn call_typed_json<R: ApiRequest>(&self, mut body: Value) -> Result<Value> {
+        // What real clients send for an unset optional field ("" or []) reads as absent, as in
+        // core's parser (registry::drop_empty_optionals).
+        registry::drop_empty_optionals(R::META.path, &mut body, false);
         // Parsed without validation first: a long list is split by `execute`, not refused.
         // Anything that does not parse goes through core's parser for its error message.
-        let req: R = match R::deserialize(&body) {
+        let mut req: R = match R::deserialize(&body) {
             Ok(req) if body.is_object() => req,
-            _ => registry::parse_request::<R>(body)?,
+            _ => registry::parse_request::<R>(body.clone())?,
         };
+        if req.validate().is_err() {
+            // As core's parser: an empty optional list of the body itself reads as absent when
+            // that makes the request acceptable.
+            if registry::drop_empty_optionals(R::META.path, &mut body, true) {
+                if let Ok(relaxed) = R::deserialize(&body) {
+                    if relaxed.validate().is_ok() {
+                        req = relaxed;
+                    }
+                }
+            }
+        }
         let resp = self.execute(&req)?;
         serde_json::to_value(&resp).map_err(|e| {
             DecodeError::new(Some(R::META.path), format!("re-encoding the response: {e}")).into()
         })
     }
 
-    /// One part of a call, with its retries.
-    fn run_part<R: ApiRequest>(
+    /// One part of a call, with its retries. Not generic (compiled once for every endpoint):
+    /// it works on the encoded body, the endpoint's metadata and whether the request is safe
+    /// to repeat; `decode` turns the envelope-checked answer into the typed response (a
+    /// failure there is a [`DecodeError`], never retried).
+    ///
+    /// The error it returns carries [`Error::retryable`] as decided here.
+    fn run_part(
         &self,
+        meta: &'static EndpointMeta,
         body: &[u8],
         retry_safe: bool,
         deadline: Instant,
-    ) -> Result<R::Response> {
+        decode: &mut dyn FnMut(Value) -> Result<()>,
+    ) -> Result<()> {
         let inner = &*self.inner;
-        let meta = R::META;
+        let already_done = codes::already_done(meta.path);
         let mut sent = 0u32;
         let mut counted = 1u32;
         let mut renewed = false;
         let mut failed_over = false;
+        // Whether an earlier attempt may have taken effect (its outcome is unknown).
+        let mut maybe_applied = false;
         loop {
             sent += 1;
             if let Err(w) = inner
                 .limiter
                 .acquire(meta.path, meta.rate_limit_per_sec, deadline)
             {
-                return Err(timeout_error(format!(
+                let mut e = timeout_error(format!(
                     "the total timeout of {:?} would run out waiting for the client rate limit of {} calls/s on {}",
                     inner.total_timeout, w.rate, meta.path
-                )));
+                ));
+                // Nothing was sent for this attempt (and any earlier one was safe to repeat).
+                e.set_retryable(true);
+                return Err(e);
             }
             let sig = inner.sigs.current()?;
             let base = inner.hosts.pick();
-            let Failure { error, retry } = match self.attempt::<R>(base, body, &sig, deadline, sent)
-            {
-                Ok(resp) => return Ok(resp),
-                Err(f) => f,
+            let Failure { mut error, retry } =
+                match self.attempt(meta, base, body, &sig, deadline, sent, decode) {
+                    Ok(()) => return Ok(()),
+                    Err(f) => f,
+                };
+            if maybe_applied {
+                if let Error::Api(a) = &error {
+                    if already_done.contains(&a.code) {
+                        tracing::warn!(
+                            endpoint = meta.path,
+                            attempt = sent,
+                            code = a.code,
+                            "the repeat was answered as already done: an earlier attempt took effect"
+                        );
+                        return decode(already_done_answer());
+                    }
+                }
+            }
+            let retryable = match retry {
+                Retry::Never => error.retryable(),
+                Retry::IfSafe => retry_safe,
+                Retry::Always | Retry::RenewSig | Retry::Connect => true,
             };
+            error.set_retryable(retryable);
             match retry {
                 Retry::Never => return Err(error),
                 Retry::RenewSig => {
@@ -400,18 +476,24 @@ impl Client {
                     );
                     return Err(error);
                 }
-                Retry::IfSafe | Retry::Always => {}
+                Retry::IfSafe => maybe_applied = true,
+                Retry::Always => {}
             }
             if counted >= inner.retry.max_attempts {
                 return Err(error);
             }
-            let delay = inner.retry.backoff(counted);
+            let wait = match &error {
+                Error::Api(a) => a.retry_wait().map(|w| w.wait),
+                _ => None,
+            };
+            let delay = retry_delay(inner.retry.backoff(counted), wait);
             if Instant::now() + delay >= deadline {
                 tracing::warn!(
                     endpoint = meta.path,
                     attempt = sent,
+                    delay_ms = delay.as_millis() as u64,
                     error = %error,
-                    "not retried: the total timeout would run out"
+                    "not retried: the total timeout would run out before the retry"
                 );
                 return Err(error);
             }
@@ -427,17 +509,19 @@ impl Client {
         }
     }
 
-    /// One HTTP request.
-    fn attempt<R: ApiRequest>(
+    /// One HTTP request; on a success envelope, `decode` takes the body.
+    #[allow(clippy::too_many_arguments)]
+    fn attempt(
         &self,
+        meta: &'static EndpointMeta,
         base: &str,
         body: &[u8],
         sig: &CurrentSig,
         deadline: Instant,
         attempt: u32,
-    ) -> std::result::Result<R::Response, Failure> {
+        decode: &mut dyn FnMut(Value) -> Result<()>,
+    ) -> std::result::Result<(), Failure> {
         let inner = &*self.inner;
-        let meta = R::META;
         let secret = sig.sig.expose_secret();
         let params = CallParams {
             sdkappid: inner.sdkappid,
@@ -448,11 +532,14 @@ impl Client {
         let shown = redacted_url(base, meta.path, &params, &[]);
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining.is_zero() {
+            let mut error = timeout_error(format!(
+                "the total timeout of {:?} ran out",
+                inner.total_timeout
+            ));
+            // Nothing was sent by this attempt.
+            error.set_retryable(true);
             return Err(Failure {
-                error: timeout_error(format!(
-                    "the total timeout of {:?} ran out",
-                    inner.total_timeout
-                )),
+                error,
                 retry: Retry::Never,
             });
         }
@@ -483,28 +570,46 @@ impl Client {
         if status != 200 {
             return Err(transport::from_status(status, &bytes, &shown, secret));
         }
-        decode_response::<R::Response>(meta.path, &bytes).map_err(|mut error| {
-            transport::scrub_error(&mut error, secret);
-            let retry = match &error {
-                Error::Api(a) => {
-                    tracing::debug!(
-                        endpoint = meta.path,
-                        attempt,
-                        code = a.code,
-                        "service error"
-                    );
-                    match a.retry_class() {
-                        RetryClass::Never => Retry::Never,
-                        RetryClass::AfterBackoff => Retry::Always,
-                        RetryClass::AfterRenewingUserSig => Retry::RenewSig,
-                        RetryClass::IfIdempotent => Retry::IfSafe,
+        envelope::parse_json_body(meta.path, &bytes)
+            .and_then(|value| match envelope::read_status(meta.path, &value)? {
+                st if st.code() == 0 => decode(value),
+                st => Err(ApiError::new(meta.path, st, value).into()),
+            })
+            .map_err(|mut error| {
+                transport::scrub_error(&mut error, secret);
+                let retry = match &error {
+                    Error::Api(a) => {
+                        tracing::debug!(
+                            endpoint = meta.path,
+                            attempt,
+                            code = a.code,
+                            "service error"
+                        );
+                        match a.retry_class() {
+                            RetryClass::Never => Retry::Never,
+                            RetryClass::AfterBackoff => Retry::Always,
+                            RetryClass::AfterRenewingUserSig => Retry::RenewSig,
+                            RetryClass::IfIdempotent => Retry::IfSafe,
+                        }
                     }
-                }
-                _ => Retry::Never,
-            };
-            Failure { error, retry }
-        })
+                    _ => Retry::Never,
+                };
+                Failure { error, retry }
+            })
     }
+}
+
+/// The answer a repeat stands for when the service said "already done"
+/// ([`codes::already_done`]): a success envelope. What the lost first answer carried besides
+/// its status (per-item results) is not known, so the response has none.
+fn already_done_answer() -> Value {
+    serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""})
+}
+
+/// The wait before a retry: the policy's backoff, but never shorter than a documented
+/// pause ([`codes::retry_wait`]).
+fn retry_delay(backoff: Duration, documented: Option<Duration>) -> Duration {
+    documented.map_or(backoff, |w| backoff.max(w))
 }
 
 #[cfg(test)]
@@ -516,6 +621,27 @@ mod tests {
         fn shared<T: Send + Sync + Clone + 'static>() {}
         shared::<Client>();
         shared::<ClientBuilder>();
+    }
+
+    #[test]
+    fn a_documented_wait_is_the_shortest_delay() {
+        let backoff = Duration::from_millis(150);
+        assert_eq!(retry_delay(backoff, None), backoff);
+        let minute = Duration::from_secs(60);
+        assert_eq!(retry_delay(backoff, Some(minute)), minute);
+        assert_eq!(
+            retry_delay(Duration::from_secs(90), Some(minute)),
+            Duration::from_secs(90)
+        );
+        // The codes of the pages that ask for a pause get one.
+        for (path, code) in [
+            ("im_open_login_svc/account_check", 70050),
+            ("sns/friend_add", 30540),
+            ("sns/friend_delete", 31707),
+        ] {
+            let w = codes::retry_wait(Some(path), code).map(|w| w.wait);
+            assert!(retry_delay(backoff, w) >= minute, "{path} {code}");
+        }
     }
 
     #[test]

@@ -148,6 +148,8 @@ pub(crate) fn from_reqwest(e: reqwest::Error, shown_url: &str, when: &str) -> Fa
         url: Some(shown_url.to_owned()),
         status: e.status().map(|s| s.as_u16()),
         source: Some(Box::new(e)),
+        // Decided by the retry loop from the failure's class and the request.
+        retryable: connect,
     };
     if connect {
         // Nothing was sent: safe to repeat whatever the call.
@@ -192,6 +194,7 @@ pub(crate) fn from_status(status: u16, body: &[u8], shown_url: &str, sig: &str) 
             url: Some(shown_url.to_owned()),
             status: Some(status),
             source: None,
+            retryable: retry == Retry::Always,
         }),
         retry,
     }

@@ -55,6 +55,17 @@
 //!   permission error than a transient one, and retrying blindly can duplicate effects.
 //!
 //! The range rules apply to the services named, or to any code when no wire path is given.
+//!
+//! # Waits and "already done" answers
+//!
+//! Two more facts shape how a client repeats a call:
+//!
+//! - [`retry_wait`]: codes whose page asks for a pause ("try again in one minute": 70050; "do
+//!   not send such requests frequently": 30540, 31707). They are never repeated within
+//!   seconds: not before the wait, and not at all when the caller's deadline is nearer.
+//! - [`already_done`]: per endpoint, the codes with which the service answers the repeat of a
+//!   call that already took effect (30001 for `sns/group_add`, 10010 for `destroy_group`). A
+//!   retry after an unknown outcome that gets one of them has succeeded.
 
 #[path = "codes_data.rs"]
 mod codes_data;
@@ -146,6 +157,81 @@ pub fn retry_class(wire_path: Option<&str>, code: i64) -> RetryClass {
         return info.retry;
     }
     range_rule(wire_path, code).map_or(RetryClass::Never, |rule| rule.retry)
+}
+
+/// A documented pause before a call answered with `code` may be repeated ("try again in one
+/// minute", "do not send such requests frequently"). See [`retry_wait`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RetryWait {
+    /// The `ErrorCode`.
+    pub code: i64,
+    /// Where this applies (looked up like [`CodeInfo::scope`]).
+    pub scope: Scope,
+    /// The shortest wait before a repeat.
+    pub wait: std::time::Duration,
+    /// What the page asks for, in a few words (shown in the error).
+    pub advice: &'static str,
+}
+
+/// Every documented pause (see [`retry_wait`]).
+pub fn retry_waits() -> &'static [RetryWait] {
+    codes_data::WAITS
+}
+
+/// The pause the pages ask for before repeating a call that `wire_path` answered with
+/// `code`, if any: a client repeats such a call no sooner than [`RetryWait::wait`], and
+/// returns the error at once (with [`RetryWait::advice`]) when the caller's deadline does not
+/// leave that long. The most specific entry wins, as in [`lookup`].
+///
+/// ```
+/// use chatadmin_core::codes::retry_wait;
+/// assert_eq!(retry_wait(Some("sns/friend_add"), 30540).unwrap().wait.as_secs(), 60);
+/// assert_eq!(retry_wait(None, 70050).unwrap().wait.as_secs(), 60);
+/// assert!(retry_wait(None, 60007).is_none());
+/// ```
+pub fn retry_wait(wire_path: Option<&str>, code: i64) -> Option<&'static RetryWait> {
+    let path = wire_path.map(normalize).filter(|p| !p.is_empty());
+    let service = path.map(service_of);
+    let parent = service.and_then(family_parent);
+    retry_waits()
+        .iter()
+        .filter(|w| w.code == code)
+        .filter_map(|w| {
+            let rank: u8 = match w.scope {
+                Scope::Endpoint(e) if Some(e) == path => 0,
+                Scope::Service(s) if Some(s) == service => 1,
+                Scope::Service(s) if Some(s) == parent => 2,
+                Scope::Public => 3,
+                // Without a path, any entry for the code.
+                _ if path.is_none() => 4,
+                _ => return None,
+            };
+            Some((rank, w))
+        })
+        .min_by_key(|(rank, _)| *rank)
+        .map(|(_, w)| w)
+}
+
+/// The codes with which the endpoint `wire_path` answers the *repeat* of a call that already
+/// took effect: `sns/group_add` and `sns/group_delete` answer 30001, `destroy_group` 10010.
+///
+/// A client that repeats a call after an unknown outcome (a timeout, a connection dropped
+/// after sending, a 5xx) and gets one of these codes reads it as success: the earlier attempt
+/// did what was asked. The same code on a first attempt (or after a failure that surely had no
+/// effect) stays an error. Empty for every other endpoint. The table is keyed by wire path
+/// (with or without `v4/`) so that endpoint declarations can fold it in later.
+///
+/// ```
+/// use chatadmin_core::codes::already_done;
+/// assert_eq!(already_done("v4/group_open_http_svc/destroy_group"), &[10010]);
+/// assert!(already_done("sns/friend_add").is_empty());
+/// ```
+pub fn already_done(wire_path: &str) -> &'static [i64] {
+    let path = normalize(wire_path);
+    codes_data::ALREADY_DONE
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map_or(&[], |(_, codes)| codes)
 }
 
 /// Services that share the code family of another service (step 3 of the lookup).
@@ -502,6 +588,54 @@ mod tests {
             meaning(None, 70001),
             Some(lookup(None, 70001).unwrap().meaning)
         );
+    }
+
+    #[test]
+    fn documented_waits_resolve_and_are_retryable_classes() {
+        for w in retry_waits() {
+            let path = match w.scope {
+                Scope::Public => None,
+                Scope::Service(s) => Some(s),
+                Scope::Endpoint(e) => Some(e),
+            };
+            assert!(
+                lookup(path, w.code).is_some(),
+                "{w:?} is not a documented code"
+            );
+            assert_ne!(retry_class(path, w.code), RetryClass::Never, "{w:?}");
+            assert!(w.wait.as_secs() >= 1 && !w.advice.is_empty(), "{w:?}");
+        }
+        assert_eq!(
+            retry_wait(Some("sns/friend_delete"), 31707).unwrap().code,
+            31707
+        );
+        assert_eq!(
+            retry_wait(Some("v4/sns/friend_add"), 30540).unwrap().code,
+            30540
+        );
+        // 30540 is an sns code: another service's 30540 (none documented) has no wait.
+        assert!(retry_wait(Some("openim/sendmsg"), 30540).is_none());
+        assert!(retry_wait(Some("openim/sendmsg"), 70050).is_some());
+        assert!(retry_wait(None, 30540).is_some());
+        assert!(retry_wait(None, 60007).is_none());
+    }
+
+    #[test]
+    fn already_done_codes_belong_to_their_endpoints() {
+        for (path, codes) in codes_data::ALREADY_DONE {
+            assert!(!codes.is_empty(), "{path}");
+            for &code in *codes {
+                assert!(lookup(Some(path), code).is_some(), "{path} {code}");
+                assert_eq!(
+                    retry_class(Some(path), code),
+                    RetryClass::Never,
+                    "{path} {code}"
+                );
+            }
+        }
+        assert_eq!(already_done("/v4/sns/group_add"), &[30001]);
+        assert_eq!(already_done("group_open_http_svc/destroy_group"), &[10010]);
+        assert!(already_done("group_open_http_svc/create_group").is_empty());
     }
 
     #[test]

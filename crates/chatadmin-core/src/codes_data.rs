@@ -5,7 +5,8 @@
 //! decides the last-resort fallback of [`super::lookup`].
 
 use super::RetryClass::{AfterBackoff, AfterRenewingUserSig, IfIdempotent, Never};
-use super::{CodeInfo, RetryClass, Scope};
+use super::{CodeInfo, RetryClass, RetryWait, Scope};
+use std::time::Duration;
 
 const fn public(code: i64, meaning: &'static str, retry: RetryClass) -> CodeInfo {
     CodeInfo {
@@ -395,4 +396,48 @@ pub(super) static CODES: &[CodeInfo] = &[
     // loop.
     service(1004, "open_msg_svc", "The file is not generated yet, or no messages in the requested period", Never),
     service(1005, "open_msg_svc", "The file has expired", Never),
+];
+
+/// Codes whose page asks for a pause before the call is repeated (see [`super::RetryWait`]).
+/// A client never repeats these within seconds: it waits at least `wait`, or returns the error
+/// at once when the caller's deadline does not leave that long.
+pub(super) static WAITS: &[RetryWait] = &[
+    // page.error_codes.md, account table: "try again in one minute".
+    RetryWait {
+        code: 70050,
+        scope: Scope::Public,
+        wait: Duration::from_secs(60),
+        advice: "the service asks to try again in one minute",
+    },
+    // page.error_codes.md and sns.friend_add.md (EN and CN): "Do not initiate friend requests
+    // too frequently" / "请勿频繁发起添加好友请求". No figure is documented; 60 s is our choice
+    // (docs/SPEC-NOTES.md, "Retry waits").
+    RetryWait {
+        code: 30540,
+        scope: Scope::Service("sns"),
+        wait: Duration::from_secs(60),
+        advice: "the service asks not to send friend requests frequently (wait at least a minute)",
+    },
+    // page.error_codes.md and sns.friend_delete.md (EN and CN): "Do not initiate friend deletion
+    // requests too frequently". As 30540.
+    RetryWait {
+        code: 31707,
+        scope: Scope::Service("sns"),
+        wait: Duration::from_secs(60),
+        advice: "the service asks not to delete friends frequently (wait at least a minute)",
+    },
+];
+
+/// The "already done" answers: the codes with which an endpoint answers the repeat of a call
+/// that already took effect (see [`super::already_done`]). Keyed by wire path without `v4/`.
+pub(super) static ALREADY_DONE: &[(&str, &[i64])] = &[
+    // sns.group_add.md lists 30001 as its only request error; the page does not say what a
+    // list the account already has gets, so the emulator refuses it with 30001 (see
+    // handlers/friend_list.rs) and a repeat after a lost answer reads that as done.
+    ("sns/group_add", &[30001]),
+    // sns.group_delete.md: deleting a list the account does not have (any more) is 30001.
+    ("sns/group_delete", &[30001]),
+    // group_open_http_svc.destroy_group.md: 10010 "the group does not exist or has been
+    // disbanded".
+    ("group_open_http_svc/destroy_group", &[10010]),
 ];

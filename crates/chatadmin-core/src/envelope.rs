@@ -126,15 +126,7 @@ pub fn decode_response<T: DeserializeOwned>(endpoint: &str, body: &[u8]) -> Resu
 pub fn decode_value<T: DeserializeOwned>(endpoint: &str, value: Value) -> Result<T, Error> {
     let status = read_status(endpoint, &value)?;
     if status.code() != 0 {
-        return Err(ApiError {
-            endpoint: endpoint.to_owned(),
-            code: status.code(),
-            info: status.error_info.unwrap_or_default(),
-            display: status.error_display,
-            request_id: status.request_id,
-            body: Some(value),
-        }
-        .into());
+        return Err(ApiError::new(endpoint, status, value).into());
     }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();

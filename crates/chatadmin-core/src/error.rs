@@ -117,6 +117,26 @@ impl fmt::Display for PartialFailure {
     }
 }
 
+impl PartialFailure {
+    /// What a split call did before it failed, as every surface shows it:
+    /// `{"parts": n, "succeeded": k, "completed": {...} | null}` (C's `chatadmin_error_partial`,
+    /// Python's `.partial`, the CLI's output).
+    ///
+    /// ```
+    /// use chatadmin_core::{Error, PartialFailure, TransportError};
+    /// let p = PartialFailure { parts: 3, succeeded: 2, completed: None,
+    ///     error: Error::Transport(TransportError::new("reset")) };
+    /// assert_eq!(p.to_json(), serde_json::json!({"parts": 3, "succeeded": 2, "completed": null}));
+    /// ```
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "parts": self.parts,
+            "succeeded": self.succeeded,
+            "completed": self.completed,
+        })
+    }
+}
+
 impl std::error::Error for PartialFailure {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         Some(&self.error)
@@ -179,6 +199,35 @@ impl Error {
             Error::Transport(t) if t.status == Some(429) => RetryClass::AfterBackoff,
             Error::Transport(_) | Error::Timeout(_) => RetryClass::IfIdempotent,
             _ => RetryClass::Never,
+        }
+    }
+
+    /// Whether repeating the call could succeed, as decided by the client that made it: it
+    /// knew the request (a request-level override such as `create_group` with a custom
+    /// `GroupId` included), what each attempt did, and it has already retried as its policy
+    /// allows. Bindings report this value as it is.
+    ///
+    /// For an error not returned by a client call (built by hand, or decoded by core alone),
+    /// this is the conservative reading of [`Error::is_retryable`] for a call that is not
+    /// safe to repeat.
+    pub fn retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => e.retryable,
+            Error::Transport(t) | Error::Timeout(t) => t.retryable,
+            Error::Partial(p) => p.error.retryable(),
+            _ => false,
+        }
+    }
+
+    /// Records whether repeating the call could succeed ([`Error::retryable`]); called by the
+    /// client on the error it returns. Errors of kinds that are never retryable (validation,
+    /// decode, UserSig, configuration) ignore it.
+    pub fn set_retryable(&mut self, retryable: bool) {
+        match self {
+            Error::Api(e) => e.retryable = retryable,
+            Error::Transport(t) | Error::Timeout(t) => t.retryable = retryable,
+            Error::Partial(p) => p.error.set_retryable(retryable),
+            _ => {}
         }
     }
 
@@ -259,9 +308,40 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// The whole response body: some failed calls still carry per-item data.
     pub body: Option<serde_json::Value>,
+    /// Whether repeating the call could succeed ([`Error::retryable`]): decided by the client
+    /// that made the call; [`ApiError::new`] starts from the code's retry class for a call
+    /// that is not safe to repeat.
+    pub retryable: bool,
 }
 
 impl ApiError {
+    /// An API error of `endpoint` from its decoded status and the whole body.
+    pub fn new(
+        endpoint: &str,
+        status: crate::envelope::ResponseStatus,
+        body: serde_json::Value,
+    ) -> Self {
+        let code = status.code();
+        ApiError {
+            endpoint: endpoint.to_owned(),
+            code,
+            info: status.error_info.unwrap_or_default(),
+            display: status.error_display,
+            request_id: status.request_id,
+            body: Some(body),
+            retryable: matches!(
+                codes::retry_class(Some(endpoint), code),
+                RetryClass::AfterBackoff | RetryClass::AfterRenewingUserSig
+            ),
+        }
+    }
+
+    /// The pause the pages ask for before this call is repeated ("try again in one minute"),
+    /// if any; see [`codes::retry_wait`].
+    pub fn retry_wait(&self) -> Option<&'static codes::RetryWait> {
+        codes::retry_wait(Some(&self.endpoint), self.code)
+    }
+
     /// The documented meaning of the code for this endpoint, if known.
     pub fn meaning(&self) -> Option<&'static str> {
         codes::meaning(Some(&self.endpoint), self.code)
@@ -284,6 +364,14 @@ impl fmt::Display for ApiError {
         }
         if let Some(id) = &self.request_id {
             write!(f, " [RequestId {id}]")?;
+        }
+        if let Some(w) = self.retry_wait() {
+            write!(
+                f,
+                "; not repeated within seconds: {}, so wait at least {} s before repeating the call",
+                w.advice,
+                w.wait.as_secs()
+            )?;
         }
         Ok(())
     }
@@ -336,6 +424,9 @@ pub struct TransportError {
     pub status: Option<u16>,
     /// The underlying error.
     pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    /// Whether repeating the call could succeed ([`Error::retryable`]): decided by the client
+    /// that made the call (false from [`TransportError::new`]).
+    pub retryable: bool,
 }
 
 impl TransportError {
@@ -346,6 +437,7 @@ impl TransportError {
             url: None,
             status: None,
             source: None,
+            retryable: false,
         }
     }
 }
@@ -507,6 +599,7 @@ mod tests {
             display: None,
             request_id: Some("abc".into()),
             body: None,
+            retryable: true,
         };
         let s = e.to_string();
         assert!(

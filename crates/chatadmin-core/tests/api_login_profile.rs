@@ -566,6 +566,7 @@ fn query_online_status_reads_an_all_failed_answer_as_items() {
         display: None,
         request_id: None,
         body,
+        retryable: false,
     };
     let failed = json!({"ActionStatus": "FAIL", "ErrorCode": 70107, "ErrorInfo": "all failed",
         "QueryResult": [], "ErrorList": [{"To_Account": "x", "ErrorCode": 70107}]});

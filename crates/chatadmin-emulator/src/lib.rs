@@ -237,6 +237,10 @@ pub enum Fault {
     Latency(Duration),
     /// Close the TCP connection without any response; the call has no effect.
     DropConnection,
+    /// Handle the call normally (it takes effect), then close the TCP connection without
+    /// sending the answer: the client cannot know that the call succeeded, as when a response
+    /// is lost on the network. A client that repeats the call meets what the first one did.
+    DropAfterEffect,
     /// Answer with this HTTP status and a non-JSON (HTML) body, like a gateway would (e.g.
     /// 502); the call has no effect. A number that is no HTTP status (outside 100–999) gives
     /// 502.
@@ -376,7 +380,8 @@ impl std::fmt::Debug for Control {
 impl Control {
     /// The next `times` calls to `wire_path` (any spelling: `sns/friend_delete`,
     /// `v4/sns/friend_delete`, `/v4/sns/friend_delete`) get `fault`. Faults apply before
-    /// anything else, so an injected error, drop or HTTP status means the call had no effect.
+    /// anything else, so an injected error, drop or HTTP status means the call had no effect
+    /// (except [`Fault::DropAfterEffect`], which drops the answer of a call that took effect).
     /// Several injections for one path apply one after the other; `times == 0` does nothing.
     pub fn inject(&self, wire_path: &str, fault: Fault, times: u32) {
         self.shared.inject(wire_path, fault, 0, times);

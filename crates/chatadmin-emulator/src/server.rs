@@ -132,6 +132,11 @@ async fn handle(
                 return Ok(json_response(StatusCode::OK, &v));
             }
             Fault::DropConnection => return Err(DropConnection),
+            Fault::DropAfterEffect => {
+                // The answer is computed (the state changes) and thrown away.
+                let _ = call(&shared, &method, &path, &query, &body);
+                return Err(DropConnection);
+            }
             Fault::HttpStatus(s) => return Ok(gateway_page(s)),
         }
     }

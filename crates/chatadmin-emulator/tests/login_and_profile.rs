@@ -33,7 +33,7 @@ fn states(v: &Value) -> Vec<(String, String)> {
                 .map(|r| {
                     (
                         r["To_Account"].as_str().unwrap().to_owned(),
-                        r["Status"].as_str().unwrap().to_owned(),
+                        r["State"].as_str().unwrap().to_owned(),
                     )
                 })
                 .collect()

@@ -43,8 +43,10 @@ impl Emulate for Kick {
 /// "If the query for all the accounts failed, the return value is not 0": then `ErrorCode`
 /// is 70107 (the code is not documented; it is the items' code) and `ErrorList` is kept.
 ///
-/// The state is written under `Status`, the name of the page's response table (its samples
-/// write `State`; core reads both). Not emulated: `InstId` (`IsReturnInstid`) and custom
+/// The account's state is written under `State`, as every sample of the English and Chinese
+/// pages writes it (and two of the three field tables); only the English response table names
+/// it `Status` (docs/SPEC-NOTES.md, "query_online_status: `State`"). Core reads both. The
+/// per-platform state in `Detail[]` is `Status` everywhere. Not emulated: `InstId` (`IsReturnInstid`) and custom
 /// statuses (`IsReturnCustomStatus`), which the emulated clients do not have.
 impl Emulate for QueryOnlineStatus {
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<QueryOnlineStatusResponse, Failure> {
@@ -74,8 +76,8 @@ impl Emulate for QueryOnlineStatus {
             };
             query_result.push(AccountOnlineStatus {
                 to_account: id,
-                status: Some(status),
-                state: None,
+                status: None,
+                state: Some(status),
                 detail: if detail { platforms } else { Vec::new() },
                 extra: Default::default(),
             });
