@@ -214,9 +214,11 @@ impl FriendListGet {
         self
     }
 
-    /// Reads only these lists.
+    /// Reads only these lists; no names (an empty list) reads every list, as leaving
+    /// `GroupName` out does.
     pub fn groups(mut self, names: impl IntoIterator<Item = impl Into<String>>) -> Self {
-        self.group_name = Some(names.into_iter().map(Into::into).collect());
+        let names: Vec<String> = names.into_iter().map(Into::into).collect();
+        self.group_name = (!names.is_empty()).then_some(names);
         self
     }
 }
