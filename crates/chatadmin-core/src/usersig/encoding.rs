@@ -1,11 +1,13 @@
 //! The two encodings around the JSON document: zlib (RFC 1950) and the `base64*` variant
 //! of the official libraries (standard base64 with `+/=` replaced by `*-_`).
 
-use base64::alphabet;
-use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
+use base64::alphabet::{self, Alphabet};
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 use base64::engine::DecodePaddingMode;
 use base64::{DecodeError, Engine as _};
-use flate2::{Compression, Decompress, FlushDecompress, Status};
+use flate2::Compression;
+use miniz_oxide::inflate::core::{decompress, inflate_flags, DecompressorOxide};
+use miniz_oxide::inflate::TINFLStatus;
 use zeroize::Zeroizing;
 
 use super::error::{malformed, MalformedStage, UserSigError};
@@ -21,6 +23,54 @@ pub(super) const LENIENT_PAD: GeneralPurpose = GeneralPurpose::new(
     GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
+/// The zlib level of a generated UserSig. The service and every official verifier accept any
+/// level, so this only trades bytes for time: a UserSig is a few hundred bytes either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ZlibLevel {
+    /// Stored (uncompressed) deflate blocks in a zlib stream, as zlib writes at level 0 and
+    /// the official Go library emits. About a third longer than level 6, and it costs a copy
+    /// and an Adler-32 instead of a deflate search whose tables alone (a few hundred KiB,
+    /// cleared per stream) cost ~40x the HMAC. What a [`Signer`](super::Signer) emits unless
+    /// told otherwise.
+    #[default]
+    Stored,
+    /// Level 6, zlib's default, as the official Python, Java and C++ libraries emit. The free
+    /// functions [`generate`](super::generate) and [`generate_with_userbuf`](super::generate_with_userbuf)
+    /// use it: the documented test vectors pin its bytes.
+    Default,
+}
+
+/// A zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 section 3.2.4): header
+/// `78 01`, blocks of at most 65535 bytes, the Adler-32 of `data`.
+pub(super) fn zlib_stored(data: &[u8]) -> Zeroizing<Vec<u8>> {
+    const MAX_BLOCK: usize = 0xffff;
+    let blocks = data.len().div_ceil(MAX_BLOCK).max(1);
+    let mut out = Zeroizing::new(Vec::with_capacity(2 + blocks * 5 + data.len() + 4));
+    // CMF: deflate, 32 KiB window; FLG: "fastest" level, no dictionary, check bits.
+    out.extend_from_slice(&[0x78, 0x01]);
+    let mut rest = data;
+    loop {
+        let n = rest.len().min(MAX_BLOCK);
+        let last = n == rest.len();
+        // BFINAL in bit 0, BTYPE 00 (stored); the rest of the byte is padding to the boundary.
+        out.push(u8::from(last));
+        let len = u16::try_from(n).unwrap_or(u16::MAX);
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(&rest[..n]);
+        rest = &rest[n..];
+        if last {
+            break;
+        }
+    }
+    let mut adler = adler2::Adler32::new();
+    adler.write_slice(data);
+    out.extend_from_slice(&adler.checksum().to_be_bytes());
+    out
+}
+
+/// Level 6 through `flate2` (miniz_oxide); byte-identical to zlib for the documented vectors.
 pub(super) fn zlib_compress(data: &[u8]) -> Zeroizing<Vec<u8>> {
     // A deflate compressor allocates and zeroes a few hundred KiB of tables; building one per
     // UserSig made signing ~500x the cost of its HMAC (`cargo bench -p chatadmin-core`). One
@@ -52,18 +102,27 @@ pub(super) fn zlib_compress(data: &[u8]) -> Zeroizing<Vec<u8>> {
     out
 }
 
+/// The alphabet of `base64*`: standard base64 with `+/` written `*-` (and `=` as `_`).
+const TLS_ALPHABET: Alphabet =
+    match Alphabet::new("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789*-") {
+        Ok(a) => a,
+        Err(_) => panic!("the base64* alphabet is 64 distinct printable characters"),
+    };
+
+/// `base64*` without its padding, which this module appends as `_`.
+const TLS_ENCODER: GeneralPurpose = GeneralPurpose::new(
+    &TLS_ALPHABET,
+    GeneralPurposeConfig::new().with_encode_padding(false),
+);
+
 /// The `base64*` of the official libraries: padding kept, as `_`.
 pub(super) fn encode_tls_base64(data: &[u8]) -> String {
-    STANDARD
-        .encode(data)
-        .chars()
-        .map(|c| match c {
-            '+' => '*',
-            '/' => '-',
-            '=' => '_',
-            c => c,
-        })
-        .collect()
+    let mut s = String::with_capacity(data.len().div_ceil(3) * 4);
+    TLS_ENCODER.encode_string(data, &mut s);
+    for _ in 0..(3 - data.len() % 3) % 3 {
+        s.push('_');
+    }
+    s
 }
 
 pub(super) fn describe_base64_error(e: &DecodeError) -> String {
@@ -81,19 +140,21 @@ pub(super) fn describe_base64_error(e: &DecodeError) -> String {
 /// Reverses the `*-_` substitution. The plain `+/=` alphabet is accepted as well, because a
 /// UserSig pasted from an URL-decoding tool or another SDK's log may carry it.
 pub(super) fn decode_outer_base64(text: &str) -> Result<Zeroizing<Vec<u8>>, UserSigError> {
-    let mapped: Zeroizing<String> = Zeroizing::new(
-        text.chars()
-            .map(|c| match c {
-                '*' => '+',
-                '-' => '/',
-                '_' => '=',
-                c => c,
-            })
-            .collect(),
-    );
+    // Byte by byte: the three substitutes are ASCII, and any other non-ASCII byte stays and
+    // is reported by the decoder at its offset.
+    let mut mapped: Zeroizing<Vec<u8>> = Zeroizing::new(text.as_bytes().to_vec());
+    for b in mapped.iter_mut() {
+        *b = match *b {
+            b'*' => b'+',
+            b'-' => b'/',
+            b'_' => b'=',
+            b => b,
+        };
+    }
     // Some tools strip the padding, others add too much; the length tells the decoder what
     // it needs.
-    let unpadded = mapped.trim_end_matches('=');
+    let end = mapped.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+    let unpadded = &mapped[..end];
     LENIENT_PAD
         .decode(unpadded)
         .map(Zeroizing::new)
@@ -135,45 +196,62 @@ pub(super) fn zlib_inflate(data: &[u8]) -> Result<Zeroizing<Vec<u8>>, UserSigErr
             "inflates to more than {MAX_INFLATED} bytes (a UserSig is a few hundred)"
         ))
     };
-    let mut d = Decompress::new(true);
-    let mut out = Zeroizing::new(Vec::with_capacity(
-        (data.len() * 4).clamp(256, MAX_INFLATED + 1),
-    ));
-    loop {
-        if out.len() == out.capacity() {
-            if out.len() > MAX_INFLATED {
-                return Err(too_large());
-            }
-            let additional = (out.capacity() * 2).min(MAX_INFLATED + 1) - out.len();
-            out.reserve_exact(additional);
-        }
-        let (before_in, before_out) = (d.total_in(), d.total_out());
-        // total_in never exceeds the input length, so the slice is in bounds.
-        let consumed = usize::try_from(before_in)
-            .unwrap_or(data.len())
-            .min(data.len());
-        let status = d
-            .decompress_vec(&data[consumed..], &mut out, FlushDecompress::None)
-            .map_err(|_| {
-                zerr("corrupt zlib stream: invalid deflate data or Adler-32 checksum".into())
-            })?;
-        if status == Status::StreamEnd {
-            // The buffer may hold MAX_INFLATED + 1 bytes exactly when the stream ends.
-            if out.len() > MAX_INFLATED {
-                return Err(too_large());
-            }
-            break;
-        }
-        let progressed = d.total_in() != before_in || d.total_out() != before_out;
-        if !progressed && out.len() < out.capacity() {
-            return Err(zerr("truncated zlib stream".into()));
-        }
+    // One decompressor per thread: `init` only rewinds its state machine (its Huffman
+    // tables are rebuilt per block), where a new inflate stream would allocate and clear a
+    // 32 KiB window and ~10 KiB of tables per UserSig. The output buffer itself is the
+    // window (non-wrapping mode), so the document exists in one zeroized place only.
+    thread_local! {
+        static INFLATER: std::cell::RefCell<Box<DecompressorOxide>> =
+            std::cell::RefCell::new(Box::default());
     }
-    let used = usize::try_from(d.total_in()).unwrap_or(data.len());
-    if used < data.len() {
+    let flags = inflate_flags::TINFL_FLAG_PARSE_ZLIB_HEADER
+        | inflate_flags::TINFL_FLAG_USING_NON_WRAPPING_OUTPUT_BUF;
+    let mut out = Zeroizing::new(vec![0u8; (data.len() * 4).clamp(256, MAX_INFLATED + 1)]);
+    let (mut in_pos, mut out_pos) = (0usize, 0usize);
+    INFLATER.with(|r| {
+        let mut r = r.borrow_mut();
+        r.init();
+        loop {
+            let (status, read, written) =
+                decompress(&mut r, &data[in_pos..], &mut out, out_pos, flags);
+            in_pos += read;
+            out_pos += written;
+            match status {
+                TINFLStatus::Done => {
+                    // The buffer may hold MAX_INFLATED + 1 bytes exactly when the stream ends.
+                    return if out_pos > MAX_INFLATED {
+                        Err(too_large())
+                    } else {
+                        Ok(())
+                    };
+                }
+                TINFLStatus::HasMoreOutput => {
+                    if out.len() > MAX_INFLATED {
+                        return Err(too_large());
+                    }
+                    // A new zeroized buffer rather than a reallocation, which would leave a
+                    // copy of the document behind unzeroized.
+                    let mut bigger =
+                        Zeroizing::new(vec![0u8; (out.len() * 2).min(MAX_INFLATED + 1)]);
+                    bigger[..out_pos].copy_from_slice(&out[..out_pos]);
+                    out = bigger;
+                }
+                TINFLStatus::NeedsMoreInput | TINFLStatus::FailedCannotMakeProgress => {
+                    return Err(zerr("truncated zlib stream".into()));
+                }
+                _ => {
+                    return Err(zerr(
+                        "corrupt zlib stream: invalid deflate data or Adler-32 checksum".into(),
+                    ))
+                }
+            }
+        }
+    })?;
+    out.truncate(out_pos);
+    if in_pos < data.len() {
         return Err(zerr(format!(
             "{} unexpected bytes after the zlib stream",
-            data.len() - used
+            data.len() - in_pos
         )));
     }
     Ok(out)

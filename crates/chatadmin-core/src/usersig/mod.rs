@@ -19,8 +19,10 @@ mod error;
 mod generate;
 mod inspect;
 mod private_map_key;
+mod signer;
 mod verify;
 
+pub use encoding::ZlibLevel;
 pub use error::{format_unix_utc, MalformedStage, UserSigError, VerifyFailure};
 pub use generate::{generate, generate_with_userbuf};
 pub use inspect::{inspect, DecodedUserSig};
@@ -29,6 +31,7 @@ pub use private_map_key::{
     PRIV_CREATE, PRIV_ENTER, PRIV_RECV_AUDIO, PRIV_RECV_SUBSTREAM, PRIV_RECV_VIDEO,
     PRIV_SEND_AUDIO, PRIV_SEND_SUBSTREAM, PRIV_SEND_VIDEO,
 };
+pub use signer::Signer;
 pub use verify::{verify, Expected, UserbufCheck};
 
 /// The only `TLS.ver` this module understands.

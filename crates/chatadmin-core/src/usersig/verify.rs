@@ -7,7 +7,7 @@ use zeroize::Zeroizing;
 
 use super::encoding::LENIENT_PAD;
 use super::error::{invalid_input, UserSigError};
-use super::generate::{content_to_sign, hmac_sha256};
+use super::generate::{content_to_sign, keyed_mac, sign, KeyedMac};
 use super::inspect::{inspect, DecodedUserSig};
 use crate::secret::SecretKey;
 
@@ -47,8 +47,29 @@ pub fn verify(
     sig: &str,
     expected: &Expected<'_>,
 ) -> Result<DecodedUserSig, UserSigError> {
+    verify_inner(key.is_empty(), sig, expected, |content| {
+        sign(&keyed_mac(key), content)
+    })
+}
+
+/// [`verify`] with a keyed HMAC state computed once (see [`super::Signer`]).
+pub(super) fn verify_keyed(
+    mac: &KeyedMac,
+    key_is_empty: bool,
+    sig: &str,
+    expected: &Expected<'_>,
+) -> Result<DecodedUserSig, UserSigError> {
+    verify_inner(key_is_empty, sig, expected, |content| sign(mac, content))
+}
+
+fn verify_inner(
+    key_is_empty: bool,
+    sig: &str,
+    expected: &Expected<'_>,
+    mac_of: impl FnOnce(&str) -> [u8; 32],
+) -> Result<DecodedUserSig, UserSigError> {
     // With an empty key anyone can mint a valid UserSig; refuse rather than accept them.
-    if key.is_empty() {
+    if key_is_empty {
         return Err(invalid_input("the secret key is empty"));
     }
     let decoded = inspect(sig)?;
@@ -104,7 +125,7 @@ pub fn verify(
         decoded.expire,
         userbuf_b64.as_deref(),
     );
-    let want = hmac_sha256(key, &content);
+    let want = Zeroizing::new(mac_of(&content));
     let found = LENIENT_PAD
         .decode(decoded.sig.as_bytes())
         .map(Zeroizing::new)
