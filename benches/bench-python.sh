@@ -9,7 +9,7 @@ venv="$root/target/py-venv"
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/tests/requirements.txt requests==2.32.5
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r python/tests/requirements.txt requests==2.34.2
 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps ./python
 cargo build --locked --release -p chatadmin-emulator
 export CHATADMIN_EMULATOR_BIN="$root/target/release/chatadmin-emulator"

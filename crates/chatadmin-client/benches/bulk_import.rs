@@ -55,7 +55,11 @@ fn main() {
         "elapsed {elapsed:.2} s = {:.3}x the bound; {hits} calls reached the emulator; \
          {} rate-limit or other errors; {failed} accounts failed",
         elapsed / bound,
-        if ok { hits.saturating_sub(calls as u64) } else { 1 }
+        if ok {
+            hits.saturating_sub(calls as u64)
+        } else {
+            1
+        }
     );
     if let Err(e) = result {
         println!("error: {e}");
@@ -63,6 +67,9 @@ fn main() {
     let imported = (0..n)
         .step_by(997)
         .all(|i| emu.control().account_exists(&format!("bulk_{i:07}")));
-    println!("spot check of imported accounts: {}", if imported { "all present" } else { "MISSING" });
+    println!(
+        "spot check of imported accounts: {}",
+        if imported { "all present" } else { "MISSING" }
+    );
     emu.shutdown();
 }

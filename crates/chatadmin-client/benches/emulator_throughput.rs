@@ -117,20 +117,39 @@ fn main() {
     config.rate_limit = RateLimitMode::Off;
     let emu = Emulator::start(config).expect("emulator starts");
     emu.control().add_account("alice");
-    let sig = usersig::generate(&SecretKey::new(KEY), APP, "administrator", 86_400, emu.control().now());
+    let sig = usersig::generate(
+        &SecretKey::new(KEY),
+        APP,
+        "administrator",
+        86_400,
+        emu.control().now(),
+    );
     let params = CallParams {
         sdkappid: APP,
         identifier: "administrator",
         usersig: sig.expose_secret(),
         random: 1,
     };
-    let emu_url = request_url(&emu.base_url(), "v4/im_open_login_svc/account_check", &params, &[]);
-    let fixed_url = request_url(&fixed_server(), "v4/im_open_login_svc/account_check", &params, &[]);
+    let emu_url = request_url(
+        &emu.base_url(),
+        "v4/im_open_login_svc/account_check",
+        &params,
+        &[],
+    );
+    let fixed_url = request_url(
+        &fixed_server(),
+        "v4/im_open_login_svc/account_check",
+        &params,
+        &[],
+    );
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("{threads} load threads, keep-alive, {secs} s each, {cores} cores (load generator and server share them):");
     let (fixed, fe) = load(&fixed_url, threads, secs);
-    println!("{:<48} {:>9.0} calls/s   (baseline, {fe} errors)", "hyper server answering a fixed body", fixed);
+    println!(
+        "{:<48} {:>9.0} calls/s   (baseline, {fe} errors)",
+        "hyper server answering a fixed body", fixed
+    );
     let (rate, ee) = load(&emu_url, threads, secs);
     println!(
         "{:<48} {:>9.0} calls/s   {:>5.2}x baseline ({ee} errors)",

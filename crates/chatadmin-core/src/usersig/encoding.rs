@@ -257,8 +257,6 @@ pub(super) fn zlib_inflate(data: &[u8]) -> Result<Zeroizing<Vec<u8>>, UserSigErr
     Ok(out)
 }
 
-/// Reads an unsigned integer field. Numeric strings are accepted because some generators
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -256,7 +256,6 @@ mod tests {
     }
 
     #[test]
-    #[test]
     fn failure_codes_are_stable() {
         assert_eq!(VerifyFailure::Malformed as u32, 1);
         assert_eq!(VerifyFailure::InvalidInput as u32, 7);
