@@ -1,8 +1,7 @@
 //! `cargo bench -p chatadmin-client --bench emulator_throughput`: how many simple calls per
 //! second the in-process emulator answers, driven by a Rust load generator in the same
-//! process: `BENCH_THREADS` (default 8) threads, each with its own keep-alive
-//! `reqwest::blocking` connection, posting `account_check` for `BENCH_SECS` (default 5)
-//! seconds. The baseline printed next to it is the same loop against a minimal hyper server
+//! process: `BENCH_CONNS` (default 16) keep-alive HTTP/1.1 connections driven by a hyper
+//! client on one thread, posting `account_check` for `BENCH_SECS` (default 5) seconds. The baseline printed next to it is the same loop against a minimal hyper server
 //! that answers a fixed body without parsing anything, so the ratio says how much of the
 //! machine the emulator's own work takes. No assertions: a measurement, not a test.
 
@@ -27,49 +26,71 @@ fn env_or(name: &str, default: u64) -> u64 {
         .unwrap_or(default)
 }
 
-/// Calls per second over `secs`, from `threads` keep-alive clients posting to `url`.
-fn load(url: &str, threads: u64, secs: u64) -> (f64, u64) {
-    let stop = Arc::new(AtomicBool::new(false));
-    let done = Arc::new(AtomicU64::new(0));
-    let errors = Arc::new(AtomicU64::new(0));
-    let handles: Vec<_> = (0..threads)
-        .map(|_| {
-            let (url, stop, done, errors) =
-                (url.to_owned(), stop.clone(), done.clone(), errors.clone());
-            std::thread::spawn(move || {
-                let http = reqwest::blocking::Client::new();
+/// Calls per second over `secs`, from `conns` keep-alive HTTP/1.1 connections driven by one
+/// single-threaded tokio runtime (a hyper client), posting to `url`.
+fn load(url: &str, conns: u64, secs: u64) -> (f64, u64) {
+    use http_body_util::{BodyExt, Full};
+    use hyper::body::Bytes;
+    let rest = url.strip_prefix("http://").expect("an http URL");
+    let (host, target) = rest.split_at(rest.find('/').expect("a path"));
+    let (host, target) = (host.to_owned(), target.to_owned());
+    let addr: std::net::SocketAddr = host.parse().expect("a socket address");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    rt.block_on(async move {
+        let stop = Arc::new(AtomicBool::new(false));
+        let done = Arc::new(AtomicU64::new(0));
+        let errors = Arc::new(AtomicU64::new(0));
+        let mut tasks = Vec::new();
+        for _ in 0..conns {
+            let (stop, done, errors) = (stop.clone(), done.clone(), errors.clone());
+            let (host, target) = (host.clone(), target.clone());
+            tasks.push(tokio::spawn(async move {
+                let stream = tokio::net::TcpStream::connect(addr).await.expect("connect");
+                stream.set_nodelay(true).expect("nodelay");
+                let (mut sender, conn) =
+                    hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+                        .await
+                        .expect("handshake");
+                tokio::spawn(conn);
                 while !stop.load(Ordering::Relaxed) {
-                    match http
-                        .post(&url)
+                    let req = hyper::Request::post(target.as_str())
+                        .header("host", host.as_str())
                         .header("content-type", "application/json")
-                        .body(BODY)
-                        .send()
-                        .and_then(|r| r.bytes())
-                    {
-                        Ok(b) if b.windows(14).any(|w| w == b"\"ErrorCode\":0,") => {
-                            done.fetch_add(1, Ordering::Relaxed);
-                        }
-                        _ => {
-                            errors.fetch_add(1, Ordering::Relaxed);
-                        }
+                        .body(Full::new(Bytes::from_static(BODY.as_bytes())))
+                        .expect("request");
+                    let ok = match sender.send_request(req).await {
+                        Ok(resp) => match resp.into_body().collect().await {
+                            Ok(b) => b.to_bytes().windows(14).any(|w| w == b"\"ErrorCode\":0,"),
+                            Err(_) => false,
+                        },
+                        Err(_) => false,
+                    };
+                    if ok {
+                        done.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                        break;
                     }
                 }
-            })
-        })
-        .collect();
-    // Warm-up second, then the measured window.
-    std::thread::sleep(Duration::from_secs(1));
-    let (n0, t0) = (done.load(Ordering::Relaxed), Instant::now());
-    std::thread::sleep(Duration::from_secs(secs));
-    let (n1, t1) = (done.load(Ordering::Relaxed), Instant::now());
-    stop.store(true, Ordering::Relaxed);
-    for h in handles {
-        let _ = h.join();
-    }
-    (
-        (n1 - n0) as f64 / (t1 - t0).as_secs_f64(),
-        errors.load(Ordering::Relaxed),
-    )
+            }));
+        }
+        // A warm-up second, then the measured window.
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        let (n0, t0) = (done.load(Ordering::Relaxed), Instant::now());
+        tokio::time::sleep(Duration::from_secs(secs)).await;
+        let (n1, t1) = (done.load(Ordering::Relaxed), Instant::now());
+        stop.store(true, Ordering::Relaxed);
+        for t in tasks {
+            let _ = t.await;
+        }
+        (
+            (n1 - n0) as f64 / (t1 - t0).as_secs_f64(),
+            errors.load(Ordering::Relaxed),
+        )
+    })
 }
 
 /// A hyper server that answers every request with a fixed success envelope.
@@ -111,7 +132,7 @@ fn fixed_server() -> String {
 }
 
 fn main() {
-    let threads = env_or("BENCH_THREADS", 8);
+    let threads = env_or("BENCH_CONNS", 16);
     let secs = env_or("BENCH_SECS", 5);
     let mut config = EmulatorConfig::new(APP, KEY);
     config.rate_limit = RateLimitMode::Off;
@@ -144,7 +165,7 @@ fn main() {
     );
 
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    println!("{threads} load threads, keep-alive, {secs} s each, {cores} cores (load generator and server share them):");
+    println!("{threads} keep-alive connections from a one-thread hyper client, {secs} s each, {cores} cores (load generator and server share them):");
     let (fixed, fe) = load(&fixed_url, threads, secs);
     println!(
         "{:<48} {:>9.0} calls/s   (baseline, {fe} errors)",
