@@ -64,6 +64,7 @@ def usersig_generate(
     *,
     now: Optional[int] = None,
     userbuf: Union[bytes, bytearray, str, None] = None,
+    zlib_level: int = 6,
 ) -> str: ...
 def usersig_verify(
     sdkappid: int,

@@ -12,6 +12,7 @@ def generate(
     *,
     now: Optional[int] = None,
     userbuf: Union[bytes, bytearray, str, None] = None,
+    zlib_level: int = 6,
 ) -> str: ...
 def verify(
     sdkappid: int,
@@ -34,3 +35,25 @@ def private_map_key(
     expire: int = ...,
     now: Optional[int] = None,
 ) -> str: ...
+
+
+class Signer:
+    def __init__(self, sdkappid: int, key: str, *, zlib_level: int = 0) -> None: ...
+    @property
+    def sdkappid(self) -> int: ...
+    def generate(
+        self,
+        identifier: str,
+        expire: int = ...,
+        *,
+        now: Optional[int] = None,
+        userbuf: Union[bytes, bytearray, str, None] = None,
+    ) -> str: ...
+    def verify(
+        self,
+        identifier: str,
+        sig: str,
+        *,
+        now: Optional[int] = None,
+        userbuf: Union[bytes, bytearray, str, None] = None,
+    ) -> Dict[str, Any]: ...

@@ -1,20 +1,24 @@
 //! `cargo bench -p chatadmin-core`: the costs core adds to a call, each next to a baseline
 //! measured in the same run, so the figures read as ratios on any machine.
 //!
-//! - UserSig: generate / verify / inspect, against one bare HMAC-SHA256 of the same content.
+//! - UserSig: generate / verify / inspect (the free functions: level-6 zlib, key schedule per
+//!   call) and a `Signer` (keyed once, stored zlib blocks), against one bare HMAC-SHA256 of
+//!   the same content (key schedule included, as a caller without this crate would write it).
 //! - Requests: parse + validate + canonical encode of a 1000-account `sns/friend_delete`,
 //!   against parsing the same JSON into a `serde_json::Value`.
 //! - Responses: typed lenient decode of 1000 result items, against the same `Value` parse.
 //! - Paging: decode of a 100-friend `sns/friend_get` page with five tags each, plus the next
 //!   request, against a `Value` parse of the page.
 //!
-//! No assertions: these are measurements, not tests.
+//! No assertions: these are measurements, not tests. `BENCH_ITERS=N` runs each case exactly N
+//! times instead of for a time budget (for `valgrind --tool=callgrind`, whose counts are then
+//! per-call comparable).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use chatadmin_core::registry;
-use chatadmin_core::usersig::{self, Expected, UserbufCheck};
+use chatadmin_core::usersig::{self, Expected, Signer, UserbufCheck};
 use chatadmin_core::SecretKey;
 use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
@@ -22,6 +26,16 @@ use sha2::Sha256;
 
 /// Runs `f` repeatedly for about `budget` and returns nanoseconds per call.
 fn measure(budget: Duration, mut f: impl FnMut()) -> f64 {
+    if let Some(n) = std::env::var("BENCH_ITERS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        let start = Instant::now();
+        for _ in 0..n {
+            f();
+        }
+        return start.elapsed().as_nanos() as f64 / n.max(1) as f64;
+    }
     for _ in 0..10 {
         f();
     }
@@ -89,6 +103,47 @@ fn main() {
         "usersig::verify",
         measure(budget, || {
             black_box(usersig::verify(&key, black_box(sig.expose_secret()), &expected).unwrap());
+        }),
+        hmac,
+    );
+    let signer = Signer::new(&key, 1_400_000_000);
+    report(
+        "Signer::generate (keyed once, stored zlib)",
+        measure(budget, || {
+            black_box(signer.generate(black_box("administrator"), 86_400, now));
+        }),
+        hmac,
+    );
+    let fast = signer.generate("administrator", 86_400, now);
+    report(
+        "Signer::verify (a stored-zlib UserSig)",
+        measure(budget, || {
+            black_box(
+                signer
+                    .verify(
+                        black_box(fast.expose_secret()),
+                        "administrator",
+                        now + 10,
+                        UserbufCheck::Absent,
+                    )
+                    .unwrap(),
+            );
+        }),
+        hmac,
+    );
+    report(
+        "Signer::verify (a level-6 UserSig)",
+        measure(budget, || {
+            black_box(
+                signer
+                    .verify(
+                        black_box(sig.expose_secret()),
+                        "administrator",
+                        now + 10,
+                        UserbufCheck::Absent,
+                    )
+                    .unwrap(),
+            );
         }),
         hmac,
     );
