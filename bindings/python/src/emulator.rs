@@ -62,11 +62,11 @@ impl PyEmulator {
             })?;
             Ok(c)
         })()
-        .py_err(py, None)?;
+        .py_err(py)?;
         let emu = py
             .allow_threads(|| Emulator::start(config))
             .map_err(|e| Error::config(format!("the emulator did not start: {e}")))
-            .py_err(py, None)?;
+            .py_err(py)?;
         Ok(PyEmulator {
             base_url: emu.base_url(),
             sdkappid,
@@ -111,7 +111,7 @@ impl PyEmulator {
         args: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<(u16, Bound<'py, PyAny>)> {
         let args = match args {
-            Some(a) => py_to_json(a, "").map_err(Error::from).py_err(py, None)?,
+            Some(a) => py_to_json(a, "").map_err(Error::from).py_err(py)?,
             None => serde_json::Value::Null,
         };
         let control = self
