@@ -85,6 +85,11 @@ pub(super) fn execute(
                 let next = queue.lock().map(|mut q| q.pop_front()).unwrap_or(None);
                 let Some(batch) = next else { break };
                 let outcome = send(job, client, items, &batch);
+                if matches!(outcome, Outcome::Stop(_)) {
+                    // Set here, not when the outcome is read: otherwise this worker could send
+                    // its next batch before the reader stops the job.
+                    stop.store(true, Ordering::SeqCst);
+                }
                 if tx.send((batch, outcome)).is_err() {
                     break;
                 }
