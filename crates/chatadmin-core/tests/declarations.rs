@@ -22,8 +22,11 @@ fn samples_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/samples")
 }
 
-/// `(area, command) -> [(case, kind, path)]` for every sample file.
-fn samples() -> BTreeMap<(String, String), Vec<(String, String, std::path::PathBuf)>> {
+/// `(area, command) -> [(case, kind, path)]`.
+type Samples = BTreeMap<(String, String), Vec<(String, String, std::path::PathBuf)>>;
+
+/// Every sample file, by endpoint.
+fn samples() -> Samples {
     let mut out: BTreeMap<_, Vec<_>> = BTreeMap::new();
     for area in std::fs::read_dir(samples_dir()).unwrap() {
         let area = area.unwrap();
@@ -285,14 +288,14 @@ fn every_declared_limit_holds_at_its_bound_and_fails_past_it() {
                 LimitKind::Bytes { min, max } => (i64::from(min), i64::from(max), 0),
                 LimitKind::Range { min, max } => (min, max, i64::MIN),
             };
-            let Some(at_max) = with_size(&base, limit, hi.min(5000)) else {
+            let Some(at_max) = with_size(base, limit, hi.min(5000)) else {
                 skipped.push((m.path, limit.field));
                 continue;
             };
             let label = format!("{} {}", m.path, limit);
             e.check_request(at_max.clone())
                 .unwrap_or_else(|err| panic!("{label}: at the bound: {err}"));
-            let at_min = with_size(&base, limit, lo).unwrap();
+            let at_min = with_size(base, limit, lo).unwrap();
             e.check_request(at_min)
                 .unwrap_or_else(|err| panic!("{label}: at the lower bound: {err}"));
             checked += 1;
@@ -304,7 +307,7 @@ fn every_declared_limit_holds_at_its_bound_and_fails_past_it() {
                 past.push(lo - 1);
             }
             for size in past {
-                let body = with_size(&base, limit, size).unwrap();
+                let body = with_size(base, limit, size).unwrap();
                 let result = e.check_request(body.clone());
                 if size == 0 && !matches!(limit.kind, LimitKind::Range { .. }) {
                     if let Ok(sent) = &result {

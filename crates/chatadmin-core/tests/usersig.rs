@@ -4,7 +4,6 @@
 //! The vectors live in `tests/data/usersig_vectors.json` (copied from the spec) so that the
 //! tests never read anything outside the crate.
 
-
 // Each file uses its own subset of the shared helpers.
 #![allow(dead_code)]
 
@@ -157,16 +156,6 @@ fn v3_private_map_key() {
 // ---------------------------------------------------------------------------------------------
 // Accepting what real generators emit
 // ---------------------------------------------------------------------------------------------
-
-/// A valid V1-like document built by hand, so each variation is signed correctly.
-fn v1_doc_parts() -> (Common, String) {
-    let c = common();
-    let sig = hmac_b64(
-        &c.key_text,
-        &content(&c.identifier, c.sdkappid, c.time, c.expire, None),
-    );
-    (c, sig)
-}
 
 #[test]
 fn accepts_any_key_order_spacing_and_escapes() {

@@ -10,13 +10,6 @@ include!("common/usersig_helpers.rs");
 // Negative cases
 // ---------------------------------------------------------------------------------------------
 
-fn malformed_stage(e: &UserSigError) -> (MalformedStage, String) {
-    match e {
-        UserSigError::Malformed { stage, detail } => (*stage, detail.clone()),
-        other => panic!("expected Malformed, got {other:?}"),
-    }
-}
-
 #[test]
 fn wrong_sdkappid() {
     let v = vectors();

@@ -4,7 +4,6 @@ use serde_json::{Map, Value};
 
 use super::{snake_case, FieldSchema, Shape, StructSchema};
 
-
 /// The shape of a value the service sends, for typed stubs (Python's response classes):
 /// implemented for plain values, lists and options, wire enums, and every declared response
 /// (`#[response]` writes it from the fields). Responses are not traced like requests: their
@@ -82,4 +81,3 @@ pub fn describe_struct(type_name: &'static str, fields: Vec<(&'static str, Shape
         fields: out,
     })
 }
-

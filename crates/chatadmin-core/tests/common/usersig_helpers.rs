@@ -5,8 +5,10 @@ use std::io::{Read as _, Write as _};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use chatadmin_core::usersig::*;
+#[allow(unused_imports)]
 use chatadmin_core::{SecretKey, UserSig};
 use hmac::{Hmac, Mac};
+#[allow(unused_imports)]
 use proptest::prelude::*;
 use serde_json::Value;
 use sha2::Sha256;
@@ -130,4 +132,21 @@ fn assert_v1_fields(d: &DecodedUserSig, c: &Common, sig: &str) {
     assert_eq!(d.expire, c.expire);
     assert_eq!(d.sig_base64(), sig);
     assert!(d.extra.is_empty());
+}
+
+fn malformed_stage(e: &UserSigError) -> (MalformedStage, String) {
+    match e {
+        UserSigError::Malformed { stage, detail } => (*stage, detail.clone()),
+        other => panic!("expected Malformed, got {other:?}"),
+    }
+}
+
+/// A valid V1-like document built by hand, so each variation is signed correctly.
+fn v1_doc_parts() -> (Common, String) {
+    let c = common();
+    let sig = hmac_b64(
+        &c.key_text,
+        &content(&c.identifier, c.sdkappid, c.time, c.expire, None),
+    );
+    (c, sig)
 }
