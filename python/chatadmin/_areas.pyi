@@ -17,10 +17,251 @@ class Area:
     accessor: str
     def __init__(self, client: Any) -> None: ...
 
+# Response classes: what each call returns, for type checkers. At run time every one
+# is a Record (attribute access by snake_case name, unknown fields kept).
+class AccountCheckResponse(Record):
+    """``AccountCheckResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[AccountResultItem]
+
+class AccountDeleteResponse(Record):
+    """``AccountDeleteResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[AccountResultItem]
+
+class AccountOnlineStatus(Record):
+    """``AccountOnlineStatus``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    status: Optional[str]
+    state: Optional[str]
+    detail: List[PlatformStatus]
+
+class AccountResultItem(Record):
+    """``AccountResultItem``: the wire fields, readable by snake_case attribute."""
+    user_id: str
+    result_code: int
+    result_info: str
+    account_status: Optional[str]
+
+class BlocklistCheckItem(Record):
+    """``BlocklistCheckItem``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    relation: Optional[str]
+    result_code: int
+    result_info: str
+
+class BlocklistCheckResponse(Record):
+    """``BlocklistCheckResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    black_list_check_item: List[BlocklistCheckItem]
+    fail_account: List[str]
+
+class BlocklistEntry(Record):
+    """``BlocklistEntry``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    add_black_time_stamp: int
+
+class BlocklistGetResponse(Record):
+    """``BlocklistGetResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    black_list_item: List[BlocklistEntry]
+    start_index: int
+    curruent_sequence: Optional[int]
+    current_sequence: Optional[int]
+
+class CheckInfoItem(Record):
+    """``CheckInfoItem``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    relation: Optional[str]
+    result_code: int
+    result_info: str
+
+class CreateGroupResponse(Record):
+    """``CreateGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_id: str
+    type: Optional[str]
+    huge_group_flag: Optional[int]
+
+class FriendCheckResponse(Record):
+    """``FriendCheckResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    info_item: List[CheckInfoItem]
+    fail_account: List[str]
+
+class FriendData(Record):
+    """``FriendData``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    value_item: List[TagValue]
+
+class FriendDeleteResponse(Record):
+    """``FriendDeleteResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[SnsResultItem]
+
+class FriendGetListResponse(Record):
+    """``FriendGetListResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    info_item: List[FriendInfoItem]
+    fail_account: List[str]
+
+class FriendGetResponse(Record):
+    """``FriendGetResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    user_data_item: List[FriendData]
+    standard_sequence: int
+    custom_sequence: int
+    friend_num: int
+    complete_flag: int
+    next_start_index: int
+
+class FriendInfoItem(Record):
+    """``FriendInfoItem``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    sns_profile_item: List[TagValue]
+    result_code: int
+    result_info: str
+
+class FriendListAddResponse(Record):
+    """``FriendListAddResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[SnsResultItem]
+    fail_account: List[str]
+    invalid_account: List[str]
+    current_sequence: int
+
+class FriendListDeleteResponse(Record):
+    """``FriendListDeleteResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    current_sequence: int
+
+class FriendListGetResponse(Record):
+    """``FriendListGetResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[FriendListItem]
+    current_sequence: int
+
+class FriendListItem(Record):
+    """``FriendListItem``: the wire fields, readable by snake_case attribute."""
+    group_name: str
+    friend_number: int
+    to_account: Optional[List[str]]
+
+class MultiAccountImportResponse(Record):
+    """``MultiAccountImportResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    fail_accounts: List[str]
+
+class OnlineStatusError(Record):
+    """``OnlineStatusError``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    error_code: int
+
+class PlatformStatus(Record):
+    """``PlatformStatus``: the wire fields, readable by snake_case attribute."""
+    platform: str
+    status: Optional[str]
+
+class PortraitGetResponse(Record):
+    """``PortraitGetResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    user_profile_item: List[UserProfile]
+    fail_account: List[str]
+
+class ProfileField(Record):
+    """``ProfileField``: the wire fields, readable by snake_case attribute."""
+    tag: str
+    value: Any
+
+class QueryOnlineStatusResponse(Record):
+    """``QueryOnlineStatusResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    query_result: List[AccountOnlineStatus]
+    error_list: List[OnlineStatusError]
+
+class SnsBatchResponse(Record):
+    """``SnsBatchResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[SnsResultItem]
+    fail_account: List[str]
+
+class SnsResultItem(Record):
+    """``SnsResultItem``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    result_code: int
+    result_info: str
+
+class StatusResponse(Record):
+    """``StatusResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
+class TagValue(Record):
+    """``TagValue``: the wire fields, readable by snake_case attribute."""
+    tag: str
+    value: Any
+
+class UserProfile(Record):
+    """``UserProfile``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    profile_item: List[ProfileField]
+    result_code: int
+    result_info: str
+
 class Accounts(Area):
     """The ``accounts`` endpoints."""
 
-    def import_(self, *, user_id: str, nick: Optional[str] = None, face_url: Optional[str] = None) -> Record:
+    def import_(self, *, user_id: str, nick: Optional[str] = None, face_url: Optional[str] = None) -> StatusResponse:
         """Import one account, optionally with its nickname and avatar URL.
 
         ``v4/im_open_login_svc/account_import``; https://intl.cloud.tencent.com/document/product/1047/34953
@@ -32,7 +273,7 @@ class Accounts(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def import_many(self, *, accounts: Optional[Sequence[str]] = None, account_list: Optional[Sequence[Mapping[str, Any]]] = None) -> Record:
+    def import_many(self, *, accounts: Optional[Sequence[str]] = None, account_list: Optional[Sequence[Mapping[str, Any]]] = None) -> MultiAccountImportResponse:
         """Import up to 100 accounts, by ID or with nicknames and avatar URLs.
 
         ``v4/im_open_login_svc/multiaccount_import``; https://intl.cloud.tencent.com/document/product/1047/34954
@@ -46,7 +287,7 @@ class Accounts(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def delete(self, *, delete_item: Sequence[Mapping[str, Any]]) -> Record:
+    def delete(self, *, delete_item: Sequence[Mapping[str, Any]]) -> AccountDeleteResponse:
         """Delete accounts and their data, irreversibly (trial-edition apps only).
 
         ``v4/im_open_login_svc/account_delete``; https://intl.cloud.tencent.com/document/product/1047/34955
@@ -57,7 +298,7 @@ class Accounts(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def check(self, *, check_item: Sequence[Mapping[str, Any]]) -> Record:
+    def check(self, *, check_item: Sequence[Mapping[str, Any]]) -> AccountCheckResponse:
         """Check whether accounts have been imported.
 
         ``v4/im_open_login_svc/account_check``; https://intl.cloud.tencent.com/document/product/1047/34956
@@ -72,7 +313,7 @@ class Accounts(Area):
 class LoginState(Area):
     """The ``login_state`` endpoints."""
 
-    def kick(self, *, user_id: str) -> Record:
+    def kick(self, *, user_id: str) -> StatusResponse:
         """Invalidate an account's login state (its UserSigs issued so far).
 
         ``v4/im_open_login_svc/kick``; https://intl.cloud.tencent.com/document/product/1047/34957
@@ -82,7 +323,7 @@ class LoginState(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def query_online_status(self, *, to_account: Sequence[str], is_need_detail: Optional[int] = None, is_return_instid: Optional[int] = None, is_return_custom_status: Optional[int] = None) -> Record:
+    def query_online_status(self, *, to_account: Sequence[str], is_need_detail: Optional[int] = None, is_return_instid: Optional[int] = None, is_return_custom_status: Optional[int] = None) -> QueryOnlineStatusResponse:
         """Query the login state (Online, PushOnline, Offline) of up to 500 accounts.
 
         ``v4/openim/query_online_status``; https://intl.cloud.tencent.com/document/product/1047/35477
@@ -99,7 +340,7 @@ class LoginState(Area):
 class Profiles(Area):
     """The ``profiles`` endpoints."""
 
-    def set(self, *, from_account: str, profile_item: Sequence[Mapping[str, Any]]) -> Record:
+    def set(self, *, from_account: str, profile_item: Sequence[Mapping[str, Any]]) -> StatusResponse:
         """Set standard and custom profile fields of an account.
 
         ``v4/profile/portrait_set``; https://intl.cloud.tencent.com/document/product/1047/34916
@@ -112,7 +353,7 @@ class Profiles(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def get(self, *, to_account: Sequence[str], tag_list: Sequence[str]) -> Record:
+    def get(self, *, to_account: Sequence[str], tag_list: Sequence[str]) -> PortraitGetResponse:
         """Read standard and custom profile fields of up to 100 accounts.
 
         ``v4/profile/portrait_get``; https://intl.cloud.tencent.com/document/product/1047/34917
@@ -127,7 +368,7 @@ class Profiles(Area):
 class Friends(Area):
     """The ``friends`` endpoints."""
 
-    def add(self, *, from_account: str, add_friend_item: Sequence[Mapping[str, Any]], add_type: Optional[str] = None, force_add_flags: Optional[int] = None) -> Record:
+    def add(self, *, from_account: str, add_friend_item: Sequence[Mapping[str, Any]], add_type: Optional[str] = None, force_add_flags: Optional[int] = None) -> SnsBatchResponse:
         """Add friends to an account, one-way or both ways.
 
         ``v4/sns/friend_add``; https://intl.cloud.tencent.com/document/product/1047/34902
@@ -145,7 +386,7 @@ class Friends(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def import_(self, *, from_account: str, add_friend_item: Sequence[Mapping[str, Any]]) -> Record:
+    def import_(self, *, from_account: str, add_friend_item: Sequence[Mapping[str, Any]]) -> SnsBatchResponse:
         """Import one-way friends with their friend fields.
 
         ``v4/sns/friend_import``; https://intl.cloud.tencent.com/document/product/1047/34903
@@ -166,7 +407,7 @@ class Friends(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def update(self, *, from_account: str, update_item: Sequence[Mapping[str, Any]]) -> Record:
+    def update(self, *, from_account: str, update_item: Sequence[Mapping[str, Any]]) -> SnsBatchResponse:
         """Update friend fields (remark, friend lists, custom fields).
 
         ``v4/sns/friend_update``; https://intl.cloud.tencent.com/document/product/1047/34904
@@ -181,7 +422,7 @@ class Friends(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def delete(self, *, from_account: str, to_account: Sequence[str], delete_type: Optional[str] = None) -> Record:
+    def delete(self, *, from_account: str, to_account: Sequence[str], delete_type: Optional[str] = None) -> FriendDeleteResponse:
         """Delete friends of an account, one-way or both ways.
 
         ``v4/sns/friend_delete``; https://intl.cloud.tencent.com/document/product/1047/34905
@@ -193,7 +434,7 @@ class Friends(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def delete_all(self, *, from_account: str, delete_type: Optional[str] = None) -> Record:
+    def delete_all(self, *, from_account: str, delete_type: Optional[str] = None) -> StatusResponse:
         """Delete all friends of an account, one-way or both ways.
 
         ``v4/sns/friend_delete_all``; https://intl.cloud.tencent.com/document/product/1047/34906
@@ -201,8 +442,10 @@ class Friends(Area):
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
             delete_type: ``DeleteType``, optional
+
+        Documented limits are checked before sending (InvalidArgument).
         """
-    def check(self, *, from_account: str, to_account: Sequence[str], check_type: str) -> Record:
+    def check(self, *, from_account: str, to_account: Sequence[str], check_type: str) -> FriendCheckResponse:
         """Check the friendship between an account and others.
 
         ``v4/sns/friend_check``; https://intl.cloud.tencent.com/document/product/1047/34907
@@ -214,7 +457,7 @@ class Friends(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> Record:
+    def get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> FriendGetResponse:
         """Read an account's friends and their friend fields, a page at a time.
 
         ``v4/sns/friend_get``; https://intl.cloud.tencent.com/document/product/1047/34908
@@ -224,13 +467,15 @@ class Friends(Area):
             start_index: ``StartIndex``, optional
             standard_sequence: ``StandardSequence``, optional
             custom_sequence: ``CustomSequence``, optional
+
+        Documented limits are checked before sending (InvalidArgument).
         """
-    def iter_get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> Iterator[Record]:
+    def iter_get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> Iterator[FriendData]:
         """Every item of ``UserDataItem`` across all pages of ``v4/sns/friend_get``, fetched page by page as the iteration goes.
 
         Takes the same keyword arguments as :meth:`get` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
         """
-    def get_list(self, *, from_account: str, to_account: Sequence[str], tag_list: Sequence[str]) -> Record:
+    def get_list(self, *, from_account: str, to_account: Sequence[str], tag_list: Sequence[str]) -> FriendGetListResponse:
         """Read chosen fields of chosen friends of an account.
 
         ``v4/sns/friend_get_list``; https://intl.cloud.tencent.com/document/product/1047/34910
@@ -246,7 +491,7 @@ class Friends(Area):
 class FriendLists(Area):
     """The ``friend_lists`` endpoints."""
 
-    def add(self, *, from_account: str, group_name: Sequence[str], to_account: Optional[Sequence[str]] = None) -> Record:
+    def add(self, *, from_account: str, group_name: Sequence[str], to_account: Optional[Sequence[str]] = None) -> FriendListAddResponse:
         """Create friend lists for an account, optionally with friends in them.
 
         ``v4/sns/group_add``; https://intl.cloud.tencent.com/document/product/1047/34950
@@ -258,7 +503,7 @@ class FriendLists(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def delete(self, *, from_account: str, group_name: Sequence[str]) -> Record:
+    def delete(self, *, from_account: str, group_name: Sequence[str]) -> FriendListDeleteResponse:
         """Delete friend lists of an account (the friends stay friends).
 
         ``v4/sns/group_delete``; https://intl.cloud.tencent.com/document/product/1047/34926
@@ -269,7 +514,7 @@ class FriendLists(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def get(self, *, from_account: str, need_friend: Optional[str] = None, group_name: Optional[Sequence[str]] = None) -> Record:
+    def get(self, *, from_account: str, need_friend: Optional[str] = None, group_name: Optional[Sequence[str]] = None) -> FriendListGetResponse:
         """Read the friend lists of an account, optionally with their friends.
 
         ``v4/sns/group_get``; https://intl.cloud.tencent.com/document/product/1047/40123
@@ -285,7 +530,7 @@ class FriendLists(Area):
 class Blocklist(Area):
     """The ``blocklist`` endpoints."""
 
-    def add(self, *, from_account: str, to_account: Sequence[str]) -> Record:
+    def add(self, *, from_account: str, to_account: Sequence[str]) -> SnsBatchResponse:
         """Add accounts to an account's blocklist (ends friendships both ways).
 
         ``v4/sns/black_list_add``; https://intl.cloud.tencent.com/document/product/1047/34911
@@ -296,7 +541,7 @@ class Blocklist(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def delete(self, *, from_account: str, to_account: Sequence[str]) -> Record:
+    def delete(self, *, from_account: str, to_account: Sequence[str]) -> SnsBatchResponse:
         """Remove accounts from an account's blocklist.
 
         ``v4/sns/black_list_delete``; https://intl.cloud.tencent.com/document/product/1047/34912
@@ -307,7 +552,7 @@ class Blocklist(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> Record:
+    def get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> BlocklistGetResponse:
         """Read an account's blocklist a page at a time.
 
         ``v4/sns/black_list_get``; https://intl.cloud.tencent.com/document/product/1047/34914
@@ -320,12 +565,12 @@ class Blocklist(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def iter_get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> Iterator[Record]:
+    def iter_get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> Iterator[BlocklistEntry]:
         """Every item of ``BlackListItem`` across all pages of ``v4/sns/black_list_get``, fetched page by page as the iteration goes.
 
         Takes the same keyword arguments as :meth:`get` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
         """
-    def check(self, *, from_account: str, to_account: Sequence[str], check_type: str) -> Record:
+    def check(self, *, from_account: str, to_account: Sequence[str], check_type: str) -> BlocklistCheckResponse:
         """Check the blocklist relation between an account and others.
 
         ``v4/sns/black_list_check``; https://intl.cloud.tencent.com/document/product/1047/34913
@@ -341,7 +586,7 @@ class Blocklist(Area):
 class Groups(Area):
     """The ``groups`` endpoints."""
 
-    def create(self, *, owner_account: Optional[str] = None, type: str, group_id: Optional[str] = None, name: str, introduction: Optional[str] = None, notification: Optional[str] = None, face_url: Optional[str] = None, max_member_count: Optional[int] = None, apply_join_option: Optional[str] = None, app_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, member_list: Optional[Sequence[Mapping[str, Any]]] = None, app_member_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, support_topic: Optional[int] = None) -> Record:
+    def create(self, *, owner_account: Optional[str] = None, type: str, group_id: Optional[str] = None, name: str, introduction: Optional[str] = None, notification: Optional[str] = None, face_url: Optional[str] = None, max_member_count: Optional[int] = None, apply_join_option: Optional[str] = None, app_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, member_list: Optional[Sequence[Mapping[str, Any]]] = None, app_member_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, support_topic: Optional[int] = None) -> CreateGroupResponse:
         """Create a group, optionally with an owner, initial members and a custom ID.
 
         ``v4/group_open_http_svc/create_group``; https://intl.cloud.tencent.com/document/product/1047/34895
@@ -372,7 +617,7 @@ class Groups(Area):
 
         Documented limits are checked before sending (InvalidArgument).
         """
-    def destroy(self, *, group_id: str) -> Record:
+    def destroy(self, *, group_id: str) -> StatusResponse:
         """Disband a group (irrevocable).
 
         ``v4/group_open_http_svc/destroy_group``; https://intl.cloud.tencent.com/document/product/1047/34896
