@@ -200,7 +200,7 @@ static void test_login_and_clock(chatadmin_emulator *emu, chatadmin_client *clie
     check_control(emu, request, "{\"ok\":true}");
     CHECK(call(client, "openim/query_online_status", "{\"To_Account\":[\"alice\",\"bob\"]}",
                &resp, &err) == CHATADMIN_OK);
-    CHECK_CONTAINS(resp, "\"To_Account\":\"alice\",\"Status\":\"Online\"");
+    CHECK_CONTAINS(resp, "\"To_Account\":\"alice\",\"State\":\"Online\"");
     chatadmin_string_free(resp);
     resp = NULL;
 
