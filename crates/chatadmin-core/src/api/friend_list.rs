@@ -199,7 +199,7 @@ pub struct FriendListGet {
     /// field is optional and the page documents no error for `[]` (SPEC-NOTES).
     #[serde(rename = "GroupName", default)]
     #[limit(
-        items(max = 32, min = 0),
+        items(max = 32),
         source = "https://intl.cloud.tencent.com/document/product/1047/40123 (Chinese page: GroupName at most 32 per request, an account has at most 32 lists)"
     )]
     #[limit(each(GROUP_NAME))]
