@@ -33,6 +33,14 @@ pub enum Area {
     Groups,
     /// Group members.
     Members,
+    /// Live-broadcast (AVChatRoom) groups: online members, admins, bans.
+    LiveGroups,
+    /// Group attributes.
+    GroupAttrs,
+    /// Community topics.
+    Topics,
+    /// Group counters.
+    GroupCounters,
     /// One-to-one and group messages.
     Messages,
     /// Conversations.
@@ -59,6 +67,10 @@ impl Area {
             Area::Blocklist => "blocklist",
             Area::Groups => "groups",
             Area::Members => "members",
+            Area::LiveGroups => "live_groups",
+            Area::GroupAttrs => "group_attrs",
+            Area::Topics => "topics",
+            Area::GroupCounters => "group_counters",
             Area::Messages => "messages",
             Area::Conversations => "conversations",
             Area::Push => "push",

@@ -6,8 +6,8 @@
 //! The REST API names group types by their *group type IDs*: `Private`, `Public`, `ChatRoom`,
 //! `AVChatRoom` and `Community` ([`GroupType`]). Newer product pages call `Private` groups "Work"
 //! groups and `ChatRoom` groups "Meeting" groups; the endpoint pages say "Private: same as work
-//! groups (Work) in the new version" and every sample sends the IDs, so requests carry the IDs
-//! and `"Work"`/`"Meeting"` are rejected with a pointer to the ID to use.
+//! groups (Work) in the new version". Both names are accepted and sent as given (the pages
+//! document no error for either), as is `BChatRoom`, the broadcast chat room.
 //!
 //! # Group IDs
 //!
@@ -37,6 +37,13 @@ wire_enum! {
         AvChatRoom = "AVChatRoom",
         /// Community: very large groups, optionally divided into topics.
         Community = "Community",
+        /// The newer product name of `Private`, accepted by the service.
+        Work = "Work",
+        /// The newer product name of `ChatRoom`, accepted by the service.
+        Meeting = "Meeting",
+        /// Broadcast chat room: an audio-video group type for app-wide broadcasts, with the
+        /// AVChatRoom rules (no persistent member list).
+        BChatRoom = "BChatRoom",
     }
 }
 
@@ -114,23 +121,6 @@ pub fn check_custom_group_id(
         return Ok(());
     };
     Err(ValidationError::new(path, problem))
-}
-
-/// Checks a group type in a request: a documented type ID. The newer product names `"Work"`
-/// and `"Meeting"` are rejected with the ID to send instead.
-fn check_group_type(t: &GroupType, at: &Path<'_>) -> Result<(), ValidationError> {
-    let id = match t.as_str() {
-        "Work" => "Private",
-        "Meeting" => "ChatRoom",
-        _ => return t.validate_at(at),
-    };
-    let name = t.as_str();
-    t.validate_at(at).map_err(|mut e| {
-        let hint =
-            format!("; {name:?} is the newer product name of the group type whose ID is {id:?}");
-        e.message.push_str(&hint);
-        e
-    })
 }
 
 /// A member's role at creation: "Currently, only the Admin option is available".
@@ -262,7 +252,6 @@ pub struct CreateGroup {
     pub owner_account: Option<String>,
     /// The group type.
     #[serde(rename = "Type")]
-    #[check(check_group_type)]
     pub group_type: GroupType,
     /// A custom group ID; without it the service assigns one (`@TGS#...`). Checked by
     /// [`check_custom_group_id`], which depends on the group type.

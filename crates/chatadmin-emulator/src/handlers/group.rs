@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::envelope::Failure;
 use crate::handlers::require_account;
 use crate::handlers::{Ctx, Emulate};
-use crate::state::{Group, Member, State};
+use crate::state::{Group, Kind, Member, State};
 
 /// Characters of generated group IDs, like the page's sample `@TGS#2J4SZEAEL`.
 const ID_CHARS: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -33,6 +33,31 @@ pub(crate) fn generate_group_id(state: &State, group_type: &GroupType) -> String
             return id;
         }
     }
+}
+
+/// The group `id`, or the failure every group endpoint's page gives for a group that does not
+/// exist: "10010: The group does not exist or has been deleted" (use [`missing_group`] for a
+/// page that documents another code).
+#[allow(dead_code)]
+pub(crate) fn find_group<'s>(state: &'s State, id: &str) -> Result<&'s Group, Failure> {
+    state.groups.get(id).ok_or_else(|| missing_group(10010, id))
+}
+
+/// [`find_group`], for a change.
+#[allow(dead_code)]
+pub(crate) fn find_group_mut<'s>(state: &'s mut State, id: &str) -> Result<&'s mut Group, Failure> {
+    state
+        .groups
+        .get_mut(id)
+        .ok_or_else(|| missing_group(10010, id))
+}
+
+/// The failure for a group that does not exist, with the page's `code`.
+pub(crate) fn missing_group(code: i64, id: &str) -> Failure {
+    Failure::new(
+        code,
+        format!("GroupId {id:?}: the group does not exist or has been disbanded"),
+    )
 }
 
 /// `group_open_http_svc.create_group` page:
@@ -73,47 +98,43 @@ impl Emulate for CreateGroup {
             Some(id) => id,
             None => generate_group_id(state, &self.group_type),
         };
-        let mut list: Vec<Member> = Vec::new();
-        if self.group_type != GroupType::AvChatRoom {
+        let mut group = Group::new(self.group_type.clone(), self.name, ctx.now);
+        if group.kind().has_member_list() {
             if let Some(owner) = &self.owner_account {
-                list.push(Member {
-                    account: owner.clone(),
-                    role: MemberRole::Owner.as_str().to_owned(),
-                });
+                group
+                    .members
+                    .push(Member::new(owner.clone(), MemberRole::Owner, ctx.now));
             }
             for m in members {
-                if list.iter().any(|x| x.account == m.member_account) {
+                if group.is_member(&m.member_account) {
                     continue;
                 }
                 let role = m.role.unwrap_or(MemberRole::Member);
-                list.push(Member {
-                    account: m.member_account,
-                    role: role.as_str().to_owned(),
-                });
-            }
-        }
-        let is_community = self.group_type == GroupType::Community;
-        state.groups.insert(
-            group_id.clone(),
-            Group {
-                group_type: self.group_type.as_str().to_owned(),
-                name: self.name,
-                owner: self.owner_account,
-                members: list,
-                introduction: self.introduction,
-                notification: self.notification,
-                face_url: self.face_url,
-                max_member_count: self.max_member_count,
-                apply_join_option: self.apply_join_option.map(|o| o.as_str().to_owned()),
-                app_defined_data: self
-                    .app_defined_data
+                let mut member = Member::new(m.member_account, role, ctx.now);
+                member.app_data = m
+                    .app_member_defined_data
                     .unwrap_or_default()
                     .into_iter()
                     .map(|d| (d.key, d.value))
-                    .collect(),
-                support_topic: self.support_topic,
-            },
-        );
+                    .collect();
+                group.members.push(member);
+            }
+        }
+        let is_community = group.kind() == Kind::Community;
+        group.owner = self.owner_account;
+        group.introduction = self.introduction;
+        group.notification = self.notification;
+        group.face_url = self.face_url;
+        group.max_member_count = self.max_member_count;
+        group.apply_join_option = self.apply_join_option.map(|o| o.as_str().to_owned());
+        group.app_data = self
+            .app_defined_data
+            .unwrap_or_default()
+            .into_iter()
+            .map(|d| (d.key, d.value))
+            .collect();
+        group.support_topic = self.support_topic;
+        state.groups.insert(group_id.clone(), group);
         // The page's community sample answers with `HugeGroupFlag` and `Type` too.
         Ok(CreateGroupResponse {
             status: ctx.ok(),
@@ -144,13 +165,7 @@ impl Emulate for CreateGroup {
 impl Emulate for DestroyGroup {
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<DestroyGroupResponse, Failure> {
         if state.groups.remove(&self.group_id).is_none() {
-            return Err(Failure::new(
-                10010,
-                format!(
-                    "GroupId {:?}: the group does not exist or has been disbanded",
-                    self.group_id
-                ),
-            ));
+            return Err(missing_group(10010, &self.group_id));
         }
         Ok(DestroyGroupResponse {
             status: ctx.ok(),

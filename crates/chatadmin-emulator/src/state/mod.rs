@@ -12,6 +12,11 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+#[allow(dead_code)] // the accessors are for the group handlers of issue 12 being added
+mod groups;
+#[allow(unused_imports)] // Live and Topic: used by the handlers of issue 12 being added
+pub(crate) use groups::{Group, Kind, Live, Member, Topic};
+
 /// An imported account.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct Account {
@@ -79,31 +84,6 @@ pub(crate) struct FriendLists {
     pub lists: BTreeMap<String, BTreeSet<String>>,
 }
 
-/// One group member.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Member {
-    pub account: String,
-    /// `Owner`, `Admin` or `Member`.
-    pub role: String,
-}
-
-/// A group as created by `group_open_http_svc/create_group`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Group {
-    pub group_type: String,
-    pub name: String,
-    pub owner: Option<String>,
-    /// In join order; the owner first when it is a member.
-    pub members: Vec<Member>,
-    pub introduction: Option<String>,
-    pub notification: Option<String>,
-    pub face_url: Option<String>,
-    pub max_member_count: Option<u32>,
-    pub apply_join_option: Option<String>,
-    pub app_defined_data: Vec<(String, String)>,
-    pub support_topic: Option<u32>,
-}
-
 /// Everything the emulated app stores.
 #[derive(Debug, Default)]
 pub(crate) struct State {
@@ -164,10 +144,7 @@ impl State {
             b.blocked.remove(id);
         }
         for group in self.groups.values_mut() {
-            group.members.retain(|m| m.account != id);
-            if group.owner.as_deref() == Some(id) {
-                group.owner = None;
-            }
+            group.forget_account(id);
         }
         true
     }
@@ -348,7 +325,7 @@ impl State {
         let groups: Map<String, Value> = self
             .groups
             .iter()
-            .map(|(id, g)| (id.clone(), group_json(g)))
+            .map(|(id, g)| (id.clone(), g.snapshot()))
             .collect();
         json!({
             "accounts": accounts,
@@ -489,48 +466,10 @@ fn friend_json(f: &Friend, lists: &[String]) -> Value {
     Value::Object(o)
 }
 
-fn group_json(g: &Group) -> Value {
-    let mut o = Map::new();
-    o.insert("Type".into(), json!(g.group_type));
-    o.insert("Name".into(), json!(g.name));
-    o.insert("Owner_Account".into(), json!(g.owner));
-    let optional = [
-        ("Introduction", &g.introduction),
-        ("Notification", &g.notification),
-        ("FaceUrl", &g.face_url),
-        ("ApplyJoinOption", &g.apply_join_option),
-    ];
-    for (k, v) in optional {
-        if let Some(v) = v {
-            o.insert(k.into(), json!(v));
-        }
-    }
-    if let Some(n) = g.max_member_count {
-        o.insert("MaxMemberCount".into(), json!(n));
-    }
-    if let Some(t) = g.support_topic {
-        o.insert("SupportTopic".into(), json!(t));
-    }
-    if !g.app_defined_data.is_empty() {
-        let data: Vec<Value> = g
-            .app_defined_data
-            .iter()
-            .map(|(k, v)| json!({"Key": k, "Value": v}))
-            .collect();
-        o.insert("AppDefinedData".into(), Value::Array(data));
-    }
-    let members: Vec<Value> = g
-        .members
-        .iter()
-        .map(|m| json!({"Member_Account": m.account, "Role": m.role}))
-        .collect();
-    o.insert("MemberList".into(), Value::Array(members));
-    Value::Object(o)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chatadmin_core::api::group::{GroupType, MemberRole};
 
     #[test]
     fn deleting_an_account_removes_every_reference_to_it() {
@@ -552,11 +491,8 @@ mod tests {
             "g".into(),
             Group {
                 owner: Some("b".into()),
-                members: vec![Member {
-                    account: "b".into(),
-                    role: "Owner".into(),
-                }],
-                ..Group::default()
+                members: vec![Member::new("b", MemberRole::Owner, 1)],
+                ..Group::new(GroupType::Public, "g", 1)
             },
         );
         assert!(s.delete_account("b"));
