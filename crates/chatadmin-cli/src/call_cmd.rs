@@ -15,11 +15,12 @@ use crate::{read_input, Failure};
 
 #[derive(Debug, Args)]
 pub struct CallArgs {
-    /// The endpoint, e.g. sns/friend_delete (with or without v4/).
+    /// The endpoint: its wire path, e.g. sns/friend_delete (with or without v4/), or its
+    /// method as `chatadmin api list` shows it, e.g. friends.delete.
     wire_path: String,
     /// The JSON request body: a file, or `-` / absent for standard input.
     file: Option<String>,
-    /// For paged reads (sns/friend_get, sns/black_list_get): follow the cursor and print
+    /// For paged reads (sns/friend_get, sns/black_list_get, `chatadmin api list` marks them): follow the cursor and print
     /// every page, one compact JSON response per line (JSON Lines), starting from the body's
     /// page.
     #[arg(long)]
@@ -77,14 +78,14 @@ pub fn client_from_env() -> Result<Client, Failure> {
 pub fn run(args: CallArgs) -> Result<(), Failure> {
     // Configuration first: a missing variable is a usage error whatever the input.
     let client = client_from_env()?;
-    crate::endpoint(&args.wire_path)?;
+    let wire_path = crate::endpoint(&args.wire_path)?.meta().path;
     let bytes = read_input(args.file.as_deref())?;
     let body: Value = serde_json::from_slice(&bytes)
         .map_err(|e| Failure::invalid(format!("the request is not valid JSON: {e}")))?;
     if args.all_pages {
-        return all_pages(&client, &args.wire_path, body);
+        return all_pages(&client, wire_path, body);
     }
-    match client.call_json(&args.wire_path, body) {
+    match client.call_json(wire_path, body) {
         Ok(resp) => {
             println!("{}", pretty(&resp));
             Ok(())

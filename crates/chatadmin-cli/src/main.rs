@@ -76,19 +76,30 @@ impl From<chatadmin_core::Error> for Failure {
     }
 }
 
-/// The endpoint at `wire_path`, or a usage error that names the closest known one (a typo
-/// such as `sns/friend_delet` gets "did you mean sns/friend_delete?").
+/// The endpoint at `wire_path` (or named by its method, `friends.delete`, as `chatadmin api
+/// list` shows it), or a usage error that names the closest known one (a typo such as
+/// `sns/friend_delet` gets "did you mean sns/friend_delete?").
 pub fn endpoint(
     wire_path: &str,
 ) -> Result<&'static dyn chatadmin_core::registry::DynEndpoint, Failure> {
     if let Some(e) = chatadmin_core::registry::find(wire_path) {
         return Ok(e);
     }
+    let method = |e: &&'static dyn chatadmin_core::registry::DynEndpoint| {
+        format!("{}.{}", e.meta().area.accessor(), e.meta().method)
+    };
+    if let Some(e) = chatadmin_core::registry::all().find(|e| method(e) == wire_path.trim()) {
+        return Ok(e);
+    }
     let wanted = wire_path.trim().trim_start_matches('/');
     let wanted = wanted.strip_prefix("v4/").unwrap_or(wanted);
+    // A typo is measured against both names of each endpoint; the hint gives the wire path.
     let closest = chatadmin_core::registry::all()
-        .map(|e| e.meta().path)
-        .map(|p| (strsim::normalized_damerau_levenshtein(wanted, p), p))
+        .flat_map(|e| [(e.meta().path.to_owned(), e), (method(&e), e)])
+        .map(|(name, e)| {
+            let score = strsim::normalized_damerau_levenshtein(wanted, &name);
+            (score, e.meta().path)
+        })
         .max_by(|a, b| a.0.total_cmp(&b.0));
     let hint = match closest {
         Some((score, path)) if score >= 0.6 => format!("; did you mean {path}?"),

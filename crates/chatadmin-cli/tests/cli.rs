@@ -448,6 +448,7 @@ fn a_mistyped_endpoint_gets_the_closest_one() {
     for (typo, meant) in [
         ("sns/friend_delet", "sns/friend_delete"),
         ("v4/sns/frend_add", "sns/friend_add"),
+        ("friends.delet", "sns/friend_delete"),
         (
             "im_open_login_svc/acount_check",
             "im_open_login_svc/account_check",
@@ -463,6 +464,12 @@ fn a_mistyped_endpoint_gets_the_closest_one() {
         );
         assert_eq!(err.matches("error").count(), 1, "says it once: {err}");
     }
+    // The method name `chatadmin api list` prints names the endpoint too.
+    let o = run_stdin(
+        &["api", "check-request", "groups.destroy"],
+        br#"{"GroupId":"@TGS#1"}"#,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     // Nothing close: no guess.
     let o = run(&["api", "check-request", "zzzzzz", "no-such-file.json"]);
     assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));

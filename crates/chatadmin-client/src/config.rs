@@ -361,8 +361,8 @@ impl ClientBuilder {
     /// ```
     /// let b = chatadmin_client::ClientBuilder::new(1400000000).base_url("http://127.0.0.1:8080");
     /// ```
-    pub fn base_url(mut self, url: &str) -> Self {
-        self.base_url = Some(url.to_owned());
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
         self
     }
 
@@ -424,8 +424,8 @@ impl ClientBuilder {
     /// ```
     /// let b = chatadmin_client::ClientBuilder::new(1400000000).proxy("http://proxy.internal:3128");
     /// ```
-    pub fn proxy(mut self, url: &str) -> Self {
-        self.proxy = Some(url.to_owned());
+    pub fn proxy(mut self, url: impl Into<String>) -> Self {
+        self.proxy = Some(url.into());
         self
     }
 

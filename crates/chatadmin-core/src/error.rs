@@ -55,7 +55,11 @@ impl fmt::Display for ErrorKind {
 }
 
 /// Every error chatadmin returns.
-#[derive(Debug, thiserror::Error)]
+///
+/// `{:?}` prints the message and the kind, so a `main` that returns `Result<_, Error>` prints
+/// something a person can read (`Error: GroupId: is 49 bytes long; ... [kind: validation]`);
+/// `{:#?}` prints the full structure. Neither shows a secret key or a UserSig.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// See [`ValidationError`].
@@ -83,6 +87,24 @@ pub enum Error {
     /// code and retry class are those of the error that stopped it.
     #[error(transparent)]
     Partial(Box<PartialFailure>),
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return write!(f, "{self} [kind: {}]", self.kind());
+        }
+        match self {
+            Error::Validation(e) => f.debug_tuple("Validation").field(e).finish(),
+            Error::Api(e) => f.debug_tuple("Api").field(e).finish(),
+            Error::Decode(e) => f.debug_tuple("Decode").field(e).finish(),
+            Error::UserSig(e) => f.debug_tuple("UserSig").field(e).finish(),
+            Error::Config(e) => f.debug_tuple("Config").field(e).finish(),
+            Error::Transport(e) => f.debug_tuple("Transport").field(e).finish(),
+            Error::Timeout(e) => f.debug_tuple("Timeout").field(e).finish(),
+            Error::Partial(e) => f.debug_tuple("Partial").field(e).finish(),
+        }
+    }
 }
 
 /// A split call (a list longer than one request may carry, sent as several requests) whose
@@ -578,6 +600,23 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fn main() -> Result<(), Error>` prints `Error: {:?}`: that must read as a message.
+    #[test]
+    fn debug_is_the_message_and_the_kind_and_alternate_debug_the_structure() {
+        let e = Error::from(
+            ValidationError::new("GroupId", "is 49 bytes long; at most 48 bytes are allowed")
+                .at("group_open_http_svc/destroy_group"),
+        );
+        let plain = format!("{e:?}");
+        assert_eq!(plain, format!("{e} [kind: validation]"));
+        assert!(plain.contains("GroupId") && !plain.contains("ValidationError {"));
+        let full = format!("{e:#?}");
+        assert!(
+            full.starts_with("Validation(") && full.contains("field: \"GroupId\""),
+            "{full}"
+        );
+    }
 
     #[test]
     fn validation_message_names_field_and_endpoint() {
