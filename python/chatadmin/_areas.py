@@ -14,6 +14,7 @@ import keyword as _keyword
 from typing import Any, Callable, Dict, Iterator, List, Tuple
 
 from . import _chatadmin
+from ._errors import InvalidArgument
 from ._record import Record
 
 ENDPOINTS: Tuple[Dict[str, Any], ...] = tuple(_chatadmin.endpoints())
@@ -49,8 +50,21 @@ def method_doc(endpoint: Dict[str, Any]) -> str:
         _describe_fields(fields, lines, "    ")
     limits = endpoint.get("limits") or []
     if limits:
-        lines += ["", "Documented limits are checked before sending (InvalidArgument)."]
+        lines += ["", "Documented limits, checked before sending (InvalidArgument otherwise):"]
+        for limit in limits:
+            lines.append(f"    {argument_path(fields, limit['field']) or limit['field']}: {_limit_text(limit)}")
     return "\n".join(lines)
+
+
+def _limit_text(limit: Dict[str, Any]) -> str:
+    """``{"kind": "bytes", "min": 1, "max": 30}`` as ``1 to 30 bytes``."""
+    low, high = limit["min"], limit["max"]
+    unit = {"items": " items", "bytes": " bytes"}.get(limit["kind"], "")
+    if limit["kind"] == "range":
+        return f"from {low} to {high}"
+    if low == 0:
+        return f"at most {high}{unit}"
+    return f"{low} to {high}{unit}"
 
 
 def _struct_of(shape: Dict[str, Any]) -> Any:
@@ -68,6 +82,34 @@ def _describe_fields(fields: List[Dict[str, Any]], lines: List[str], indent: str
         lines.append(f"{indent}{python_name(f['name'])}: ``{f['wire']}``, {need}{what}")
         if nested:
             _describe_fields(nested["fields"], lines, indent + "    ")
+
+
+def argument_path(fields: List[Dict[str, Any]], wire_path: str) -> Any:
+    """A field path of wire names (``"MemberList[3].Member_Account"``) as the path of the
+    Python arguments that set it (``"member_list[3].member_account"``); ``None`` when a part
+    is not a field of the schema."""
+    if not wire_path:
+        return None
+    out: List[str] = []
+    current: Any = fields
+    for segment in wire_path.split("."):
+        wire, bracket, rest = segment.partition("[")
+        field = next((f for f in current or () if f["wire"] == wire), None)
+        if field is None:
+            return None
+        out.append(python_name(field["name"]) + (bracket + rest if bracket else ""))
+        nested = _struct_of(field["shape"])
+        current = nested["fields"] if nested else None
+    return ".".join(out)
+
+
+def _name_argument(error: InvalidArgument, fields: List[Dict[str, Any]]) -> None:
+    """Adds the Python argument to a validation error that names a wire field."""
+    argument = argument_path(fields, error.field)
+    error.argument = argument
+    if argument is not None and argument != error.field:
+        error.message = f"{error.message} (argument {argument})"
+        error.args = (error.message,)
 
 
 class Area:
@@ -92,7 +134,11 @@ def _make_method(endpoint: Dict[str, Any], owner: str) -> Callable[..., Record]:
     def method(self: Area, **arguments: Any) -> Record:
         if renamed:
             arguments = {renamed.get(k, k): v for k, v in arguments.items()}
-        return Record(self._client._call_typed(path, arguments))
+        try:
+            return Record(self._client._call_typed(path, arguments))
+        except InvalidArgument as e:
+            _name_argument(e, fields)
+            raise
 
     name = python_name(endpoint["method"])
     method.__name__ = name
@@ -133,7 +179,11 @@ def _make_iterator(endpoint: Dict[str, Any], owner: str, method: Callable[..., R
             arguments = {renamed.get(k, k): v for k, v in arguments.items()}
         body: Any = arguments
         while body is not None:
-            response, body = self._client._page(path, body)
+            try:
+                response, body = self._client._page(path, body)
+            except InvalidArgument as e:
+                _name_argument(e, fields)
+                raise
             for item in response.get(items_field) or ():
                 yield Record(item)
 

@@ -271,7 +271,10 @@ class Accounts(Area):
             nick: ``Nick``, optional
             face_url: ``FaceUrl``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            user_id: 1 to 32 bytes
+            nick: at most 500 bytes
+            face_url: at most 500 bytes
         """
     def import_many(self, *, accounts: Optional[Sequence[str]] = None, account_list: Optional[Sequence[Mapping[str, Any]]] = None) -> MultiAccountImportResponse:
         """Import up to 100 accounts, by ID or with nicknames and avatar URLs.
@@ -285,7 +288,13 @@ class Accounts(Area):
                 nick: ``Nick``, optional
                 face_url: ``FaceUrl``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            accounts: 1 to 100 items
+            accounts[]: 1 to 32 bytes
+            account_list: 1 to 100 items
+            account_list[].user_id: 1 to 32 bytes
+            account_list[].nick: at most 500 bytes
+            account_list[].face_url: at most 500 bytes
         """
     def delete(self, *, delete_item: Sequence[Mapping[str, Any]]) -> AccountDeleteResponse:
         """Delete accounts and their data, irreversibly (trial-edition apps only).
@@ -296,7 +305,9 @@ class Accounts(Area):
             delete_item: ``DeleteItem``, required, a list of objects with
                 user_id: ``UserID``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            delete_item: 1 to 100 items
+            delete_item[].user_id: 1 to 32 bytes
         """
     def check(self, *, check_item: Sequence[Mapping[str, Any]]) -> AccountCheckResponse:
         """Check whether accounts have been imported.
@@ -307,7 +318,9 @@ class Accounts(Area):
             check_item: ``CheckItem``, required, a list of objects with
                 user_id: ``UserID``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            check_item: 1 to 100 items
+            check_item[].user_id: 1 to 32 bytes
         """
 
 class LoginState(Area):
@@ -321,7 +334,8 @@ class LoginState(Area):
         Keyword arguments (wire names):
             user_id: ``UserID``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            user_id: 1 to 32 bytes
         """
     def query_online_status(self, *, to_account: Sequence[str], is_need_detail: Optional[int] = None, is_return_instid: Optional[int] = None, is_return_custom_status: Optional[int] = None) -> QueryOnlineStatusResponse:
         """Query the login state (Online, PushOnline, Offline) of up to 500 accounts.
@@ -334,7 +348,12 @@ class LoginState(Area):
             is_return_instid: ``IsReturnInstid``, optional
             is_return_custom_status: ``IsReturnCustomStatus``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            to_account: 1 to 500 items
+            to_account[]: 1 to 32 bytes
+            is_need_detail: from 0 to 1
+            is_return_instid: from 0 to 1
+            is_return_custom_status: from 0 to 1
         """
 
 class Profiles(Area):
@@ -351,7 +370,9 @@ class Profiles(Area):
                 tag: ``Tag``, required
                 value: ``Value``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            profile_item[].value: at most 500 bytes
         """
     def get(self, *, to_account: Sequence[str], tag_list: Sequence[str]) -> PortraitGetResponse:
         """Read standard and custom profile fields of up to 100 accounts.
@@ -362,7 +383,9 @@ class Profiles(Area):
             to_account: ``To_Account``, required
             tag_list: ``TagList``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            to_account: 1 to 100 items
+            to_account[]: 1 to 32 bytes
         """
 
 class Friends(Area):
@@ -384,7 +407,14 @@ class Friends(Area):
             add_type: ``AddType``, optional
             force_add_flags: ``ForceAddFlags``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            add_friend_item: 1 to 100 items
+            add_friend_item[].to_account: 1 to 32 bytes
+            add_friend_item[].remark: at most 96 bytes
+            add_friend_item[].group_name: 1 to 30 bytes
+            add_friend_item[].add_wording: at most 256 bytes
+            force_add_flags: from 0 to 1
         """
     def import_(self, *, from_account: str, add_friend_item: Sequence[Mapping[str, Any]]) -> SnsBatchResponse:
         """Import one-way friends with their friend fields.
@@ -405,7 +435,14 @@ class Friends(Area):
                     tag: ``Tag``, required
                     value: ``Value``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            add_friend_item: 1 to 1000 items
+            add_friend_item[].to_account: 1 to 32 bytes
+            add_friend_item[].remark: at most 96 bytes
+            add_friend_item[].group_name: at most 32 items
+            add_friend_item[].group_name[]: 1 to 30 bytes
+            add_friend_item[].add_wording: at most 256 bytes
         """
     def update(self, *, from_account: str, update_item: Sequence[Mapping[str, Any]]) -> SnsBatchResponse:
         """Update friend fields (remark, friend lists, custom fields).
@@ -420,7 +457,10 @@ class Friends(Area):
                     tag: ``Tag``, required
                     value: ``Value``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            update_item: 1 to 100 items
+            update_item[].to_account: 1 to 32 bytes
         """
     def delete(self, *, from_account: str, to_account: Sequence[str], delete_type: Optional[str] = None) -> FriendDeleteResponse:
         """Delete friends of an account, one-way or both ways.
@@ -432,7 +472,10 @@ class Friends(Area):
             to_account: ``To_Account``, required
             delete_type: ``DeleteType``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 1000 items
+            to_account[]: 1 to 32 bytes
         """
     def delete_all(self, *, from_account: str, delete_type: Optional[str] = None) -> StatusResponse:
         """Delete all friends of an account, one-way or both ways.
@@ -443,7 +486,8 @@ class Friends(Area):
             from_account: ``From_Account``, required
             delete_type: ``DeleteType``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
         """
     def check(self, *, from_account: str, to_account: Sequence[str], check_type: str) -> FriendCheckResponse:
         """Check the friendship between an account and others.
@@ -455,7 +499,10 @@ class Friends(Area):
             to_account: ``To_Account``, required
             check_type: ``CheckType``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 1000 items
+            to_account[]: 1 to 32 bytes
         """
     def get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> FriendGetResponse:
         """Read an account's friends and their friend fields, a page at a time.
@@ -468,7 +515,8 @@ class Friends(Area):
             standard_sequence: ``StandardSequence``, optional
             custom_sequence: ``CustomSequence``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
         """
     def iter_get(self, *, from_account: str, start_index: Optional[int] = None, standard_sequence: Optional[int] = None, custom_sequence: Optional[int] = None) -> Iterator[FriendData]:
         """Every item of ``UserDataItem`` across all pages of ``v4/sns/friend_get``, fetched page by page as the iteration goes.
@@ -485,7 +533,10 @@ class Friends(Area):
             to_account: ``To_Account``, required
             tag_list: ``TagList``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 100 items
+            to_account[]: 1 to 32 bytes
         """
 
 class FriendLists(Area):
@@ -501,7 +552,12 @@ class FriendLists(Area):
             group_name: ``GroupName``, required
             to_account: ``To_Account``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            group_name: 1 to 32 items
+            group_name[]: 1 to 30 bytes
+            to_account: at most 3000 items
+            to_account[]: 1 to 32 bytes
         """
     def delete(self, *, from_account: str, group_name: Sequence[str]) -> FriendListDeleteResponse:
         """Delete friend lists of an account (the friends stay friends).
@@ -512,7 +568,10 @@ class FriendLists(Area):
             from_account: ``From_Account``, required
             group_name: ``GroupName``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            group_name: 1 to 32 items
+            group_name[]: 1 to 30 bytes
         """
     def get(self, *, from_account: str, need_friend: Optional[str] = None, group_name: Optional[Sequence[str]] = None) -> FriendListGetResponse:
         """Read the friend lists of an account, optionally with their friends.
@@ -524,7 +583,10 @@ class FriendLists(Area):
             need_friend: ``NeedFriend``, optional
             group_name: ``GroupName``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            group_name: 1 to 32 items
+            group_name[]: 1 to 30 bytes
         """
 
 class Blocklist(Area):
@@ -539,7 +601,10 @@ class Blocklist(Area):
             from_account: ``From_Account``, required
             to_account: ``To_Account``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 1000 items
+            to_account[]: 1 to 32 bytes
         """
     def delete(self, *, from_account: str, to_account: Sequence[str]) -> SnsBatchResponse:
         """Remove accounts from an account's blocklist.
@@ -550,7 +615,10 @@ class Blocklist(Area):
             from_account: ``From_Account``, required
             to_account: ``To_Account``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 1000 items
+            to_account[]: 1 to 32 bytes
         """
     def get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> BlocklistGetResponse:
         """Read an account's blocklist a page at a time.
@@ -563,7 +631,9 @@ class Blocklist(Area):
             max_limited: ``MaxLimited``, optional
             last_sequence: ``LastSequence``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            max_limited: from 1 to 1000
         """
     def iter_get(self, *, from_account: str, start_index: Optional[int] = None, max_limited: Optional[int] = None, last_sequence: Optional[int] = None) -> Iterator[BlocklistEntry]:
         """Every item of ``BlackListItem`` across all pages of ``v4/sns/black_list_get``, fetched page by page as the iteration goes.
@@ -580,7 +650,10 @@ class Blocklist(Area):
             to_account: ``To_Account``, required
             check_type: ``CheckType``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 1000 items
+            to_account[]: 1 to 32 bytes
         """
 
 class Groups(Area):
@@ -615,7 +688,15 @@ class Groups(Area):
                 value: ``Value``, required
             support_topic: ``SupportTopic``, optional
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            owner_account: 1 to 32 bytes
+            name: 1 to 30 bytes
+            introduction: at most 240 bytes
+            notification: at most 300 bytes
+            face_url: at most 100 bytes
+            member_list: at most 100 items
+            member_list[].member_account: 1 to 32 bytes
+            support_topic: from 0 to 1
         """
     def destroy(self, *, group_id: str) -> StatusResponse:
         """Disband a group (irrevocable).
@@ -625,7 +706,8 @@ class Groups(Area):
         Keyword arguments (wire names):
             group_id: ``GroupId``, required
 
-        Documented limits are checked before sending (InvalidArgument).
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
         """
 
 class Areas:

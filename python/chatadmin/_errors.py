@@ -61,7 +61,9 @@ class InvalidArgument(ChatAdminError, ValueError):
 
     Nothing was sent. ``field`` names the offending field as a JSON path of wire names
     (``"To_Account[3]"``), or the argument as given for an unknown one; ``""`` for the whole
-    request.
+    request. From a typed method (``client.groups.create(...)``), ``argument`` names the same
+    field as the path of keyword arguments (``"member_list[3].member_account"``), and the
+    message ends with it; otherwise ``argument`` is ``None``.
     """
 
     kind = "validation"
@@ -69,6 +71,7 @@ class InvalidArgument(ChatAdminError, ValueError):
     def __init__(self, message: str = "", *, field: str = "", **kw: Any) -> None:
         super().__init__(message, **kw)
         self.field = field
+        self.argument: Optional[str] = None
 
 
 class _HttpFailure(ChatAdminError):

@@ -83,6 +83,27 @@ def test_bad_item_in_to_account_is_refused_before_sending(client, emu):
     assert emu.hits("sns/friend_delete") == 0
 
 
+def test_validation_errors_name_the_python_argument(client, emu):
+    with pytest.raises(InvalidArgument) as info:
+        client.friends.delete(from_account="alice", to_account=["bob", "x" * 40])
+    e = info.value
+    assert (e.field, e.argument) == ("To_Account[1]", "to_account[1]")
+    assert str(e).endswith("(argument to_account[1])"), str(e)
+    with pytest.raises(InvalidArgument) as info:
+        client.groups.create(type="Public", name="g", member_list=[{"member_account": "x" * 40}])
+    e = info.value
+    assert (e.field, e.argument) == ("MemberList[0].Member_Account", "member_list[0].member_account")
+    with pytest.raises(InvalidArgument) as info:
+        client.groups.create(type="Public", name="n" * 31)
+    assert (info.value.field, info.value.argument) == ("Name", "name")
+    assert "30 bytes" in str(info.value) and "(argument name)" in str(info.value)
+    # The generic call speaks wire names only: no argument to name.
+    with pytest.raises(InvalidArgument) as info:
+        client.call("group_open_http_svc/create_group", {"Type": "Public", "Name": "n" * 31})
+    assert info.value.argument is None and "(argument" not in str(info.value)
+    assert sum(emu.all_hits().values()) == 0
+
+
 def test_unknown_argument_names_it_and_lists_valid_ones(client, emu):
     with pytest.raises(InvalidArgument) as info:
         client.friends.delete(from_account="a", to_account=["b"], delete_typ="Delete_Type_Both")

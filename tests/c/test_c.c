@@ -333,10 +333,18 @@ static void test_builder_errors(void) {
     chatadmin_client *client = NULL;
     chatadmin_error *err = NULL;
 
-    /* No key, no region: a configuration error at build, and no client. */
+    /* No key, no region: a configuration error at build, and no client. It names the C
+       function to call, not the Rust builder's method. */
     CHECK(chatadmin_client_builder_build(b, &client, &err) == CHATADMIN_CONFIG);
     CHECK(client == NULL);
     CHECK(chatadmin_error_kind(err) == CHATADMIN_CONFIG);
+    CHECK_CONTAINS(chatadmin_error_message(err), "chatadmin_client_builder_secret_key");
+    chatadmin_error_free(err);
+    err = NULL;
+    CHECK(chatadmin_client_builder_secret_key(b, KEY, &err) == CHATADMIN_OK);
+    CHECK(chatadmin_client_builder_build(b, &client, &err) == CHATADMIN_CONFIG);
+    CHECK_CONTAINS(chatadmin_error_message(err), "chatadmin_client_builder_region(b, \"singapore\")");
+    CHECK(strstr(chatadmin_error_message(err), "Region::") == NULL);
     chatadmin_error_free(err);
     err = NULL;
 

@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 use std::time::Duration;
 
-use ::chatadmin_client::{Client, ClientBuilder, RateLimit, Region, RetryPolicy};
+use ::chatadmin_client::{Client, ClientBuilder, ConfigProblem, RateLimit, Region, RetryPolicy};
 use chatadmin_core::Error;
 
 use crate::catalog::parse_json;
@@ -370,12 +370,47 @@ pub unsafe extern "C" fn chatadmin_client_builder_build(
         let b =
             unsafe { builder.as_ref() }.ok_or_else(|| chatadmin_error::null_argument("builder"))?;
         ffi::check_out(out, "out")?;
-        let inner = b.inner.clone().ok_or_else(unusable)?.build()?;
+        let builder = b.inner.clone().ok_or_else(unusable)?;
+        if let Some(problem) = builder.problem() {
+            return Err(config_problem(problem).into());
+        }
+        let inner = builder.build()?;
         let client = Box::into_raw(Box::new(chatadmin_client { inner }));
         // SAFETY: checked by `check_out`.
         unsafe { ffi::write_out(out, client) };
         Ok(())
     })
+}
+
+/// A missing or conflicting builder setting in C terms (the `chatadmin_client_builder_*`
+/// functions), for the settings the Rust builder reports as a [`ConfigProblem`]. C has no
+/// UserSig provider, so it is never mentioned.
+fn config_problem(p: ConfigProblem) -> Error {
+    let message = match p {
+        ConfigProblem::NoCredentials | ConfigProblem::BothCredentials => {
+            "no secret key: call chatadmin_client_builder_secret_key(b, key) with the app's key \
+             from the Chat console"
+                .to_owned()
+        }
+        ConfigProblem::EmptyKey => {
+            "the secret key is empty: pass the app's key from the Chat console to \
+             chatadmin_client_builder_secret_key"
+                .to_owned()
+        }
+        ConfigProblem::NoTarget => format!(
+            "no region or base URL: call chatadmin_client_builder_region(b, \"singapore\") (the data \
+             center the app was created in: one of {}), or chatadmin_client_builder_base_url(b, \
+             \"http://127.0.0.1:PORT\") for the emulator or a proxy",
+            ::chatadmin_client::region_names()
+        ),
+        ConfigProblem::BothTargets => {
+            "call either chatadmin_client_builder_region or chatadmin_client_builder_base_url, \
+             not both"
+                .to_owned()
+        }
+        other => other.rust_message(),
+    };
+    Error::Config(message)
 }
 
 /// Frees a client, closing its connections and wiping its secret key from memory. Wait for

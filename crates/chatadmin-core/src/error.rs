@@ -473,9 +473,8 @@ impl fmt::Display for TransportError {
         if let Some(u) = &self.url {
             write!(f, " [{u}]")?;
         }
-        if let Some(s) = &self.source {
-            write!(f, ": {s}")?;
-        }
+        // The source is not repeated: the message already names its causes, and
+        // `Error::source` gives it to whoever walks the chain.
         Ok(())
     }
 }
