@@ -159,7 +159,7 @@ pub fn run(args: DemoArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::invalid(format!("cannot start the emulator: {e}")))?;
         let client = ClientBuilder::new(sdkappid)
             .secret_key(key)
-            .base_url(&emulator.base_url())
+            .base_url(emulator.base_url())
             .build()
             .map_err(|e| Failure::invalid(e.to_string()))?;
         println!(

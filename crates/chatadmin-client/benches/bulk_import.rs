@@ -26,7 +26,7 @@ fn main() {
     let emu = Emulator::start(config).expect("emulator starts");
     let client = Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .rate_limit(RateLimit::Documented)
         .retry_policy(RetryPolicy::none())
         .timeout(Duration::from_secs(10))

@@ -38,7 +38,7 @@ fn main() {
 
     let client = Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .rate_limit(RateLimit::Off)
         .retry_policy(RetryPolicy::none())
         .timeout(Duration::from_secs(10))

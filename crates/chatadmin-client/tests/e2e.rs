@@ -36,7 +36,7 @@ fn emulator(rate_limit: RateLimitMode) -> Emulator {
 fn builder(emu: &Emulator) -> ClientBuilder {
     Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .timeout(Duration::from_secs(5))
         .total_timeout(Duration::from_secs(30))
         .retry_policy(RetryPolicy {
@@ -436,7 +436,7 @@ fn wrong_key_is_rejected_and_not_retried() {
     let emu = emulator(RateLimitMode::Off);
     let c = Client::builder(APP)
         .secret_key("not-the-key")
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .build()
         .unwrap();
     let e = c.accounts().check(&AccountCheck::new(["a"])).unwrap_err();
@@ -462,7 +462,7 @@ fn usersig_provider_works_against_the_emulator() {
     });
     let c = Client::builder(APP)
         .usersig_provider(provider)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .build()
         .unwrap();
     c.accounts().import(&AccountImport::new("p")).unwrap();

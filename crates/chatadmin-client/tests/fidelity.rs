@@ -26,7 +26,7 @@ fn emulator() -> Emulator {
 fn client(emu: &Emulator) -> Client {
     Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .timeout(Duration::from_secs(5))
         .total_timeout(Duration::from_secs(30))
         .retry_policy(RetryPolicy {

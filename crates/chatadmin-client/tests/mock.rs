@@ -449,7 +449,7 @@ fn unreachable_primary_fails_over_to_the_standby_and_remembers() {
     // Without a standby, a connection failure is retried like any other (nothing was sent).
     let c = Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&closed_port_url())
+        .base_url(closed_port_url())
         .retry_policy(fast_retries(2))
         .build()
         .unwrap();
@@ -812,13 +812,13 @@ fn secrets_never_appear_in_debug_errors_or_logs() {
             c.execute(&FriendDelete::new("", ["b"])).unwrap_err(),
             Client::builder(APP)
                 .secret_key(KEY)
-                .base_url(&format!("http://admin:{KEY}@h"))
+                .base_url(format!("http://admin:{KEY}@h"))
                 .build()
                 .unwrap_err(),
             Client::builder(APP)
                 .secret_key(KEY)
                 .region(Region::China)
-                .proxy(&format!("http://u:{KEY}@ bad"))
+                .proxy(format!("http://u:{KEY}@ bad"))
                 .build()
                 .unwrap_err(),
         ];
@@ -846,13 +846,13 @@ fn secrets_never_appear_in_debug_errors_or_logs() {
         errors.push(oc.execute(&destroy()).unwrap_err());
         let cc = Client::builder(APP)
             .secret_key(KEY)
-            .base_url(&closed_port_url())
+            .base_url(closed_port_url())
             .retry_policy(RetryPolicy::none())
             .build()
             .unwrap();
         errors.push(cc.execute(&destroy()).unwrap_err());
         // Debug of the builder and the client.
-        let b = builder(&mock).proxy(&format!("http://u:{KEY}@proxy:1"));
+        let b = builder(&mock).proxy(format!("http://u:{KEY}@proxy:1"));
         tracing::info!(builder = ?b, client = ?c, "debug output");
         errors
     });
@@ -886,7 +886,7 @@ fn secrets_never_appear_in_debug_errors_or_logs() {
             src = s.source();
         }
     }
-    let b = builder(&mock).proxy(&format!("http://u:{KEY}@proxy:1"));
+    let b = builder(&mock).proxy(format!("http://u:{KEY}@proxy:1"));
     texts.push(format!("{b:?} {b:#?}"));
     texts.push(format!("{:?}", b.build().unwrap()));
     for t in &texts {

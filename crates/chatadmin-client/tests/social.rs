@@ -26,7 +26,7 @@ fn setup() -> (Emulator, Client) {
     let emu = Emulator::start(EmulatorConfig::new(APP, KEY)).unwrap();
     let client = Client::builder(APP)
         .secret_key(KEY)
-        .base_url(&emu.base_url())
+        .base_url(emu.base_url())
         .timeout(Duration::from_secs(10))
         // The emulator enforces the documented rates; the client keeps under them itself.
         .rate_limit(RateLimit::Documented)
