@@ -15,5 +15,6 @@ pub mod common;
 pub mod friend;
 pub mod friend_list;
 pub mod group;
+pub mod live_group;
 pub mod login_state;
 pub mod profile;
