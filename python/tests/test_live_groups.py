@@ -151,3 +151,99 @@ def test_other_group_types_get_the_documented_codes(client, emu):
     create(client, "BChatRoom", "broadcast-1")
     join(emu, "broadcast-1", ["u1"])
     assert live.online_count(group_id="broadcast-1").online_member_num == 1
+
+
+# -- one case per endpoint, in the shape of test_endpoints.py's CASES (path -> fn(client, emu)) --
+
+
+def _live_room(client, emu, users=("alice", "bob")):
+    client.groups.create(type="AVChatRoom", name="Live", group_id="live-case")
+    join(emu, "live-case", users)
+    return "live-case"
+
+
+def _online_count(client, emu):
+    g = _live_room(client, emu)
+    assert client.live_groups.online_count(group_id=g).online_member_num == 2
+
+
+def _members(client, emu):
+    g = _live_room(client, emu)
+    r = client.live_groups.members(group_id=g)
+    assert [m.member_account for m in r.member_list] == ["alice", "bob"]
+    assert r.next_timestamp == 0
+    assert r.to_dict()["MemberList"][0]["JoinTime"] >= emu.now() - 5
+
+
+def _modify_marks(client, emu):
+    g = _live_room(client, emu)
+    r = client.live_groups.modify_marks(group_id=g, command_type=1, member_list=[{"member_account": "bob", "marks": [1001]}])
+    assert r.command_type == 1 and r.member_list[0].marks == [1001]
+    assert [m.member_account for m in client.live_groups.members(group_id=g, mark=1001).member_list] == ["bob"]
+
+
+def _modify_admins(client, emu):
+    g = _live_room(client, emu)
+    r = client.live_groups.modify_admins(group_id=g, command_type=1, admin_account=["carol"])
+    assert r.error_code == 0
+    assert [a.admin_account for a in client.live_groups.admins(group_id=g).admin_list] == ["carol"]
+
+
+def _admins(client, emu):
+    g = _live_room(client, emu)
+    assert list(client.live_groups.admins(group_id=g).admin_list) == []
+    client.live_groups.modify_admins(group_id=g, command_type=1, admin_account=["alice"])
+    assert client.live_groups.admins(group_id=g).to_dict()["Admin_List"][0]["Admin_Account"] == "alice"
+
+
+def _check_members(client, emu):
+    g = _live_room(client, emu)
+    r = client.live_groups.check_members(group_id=g, member_account=["carol", "bob"])
+    assert list(r.member_account) == ["bob"]
+
+
+def _ban(client, emu):
+    g = _live_room(client, emu)
+    assert client.live_groups.ban(group_id=g, members_account=["bob"], duration=30).error_code == 0
+    assert client.live_groups.online_count(group_id=g).online_member_num == 1
+
+
+def _unban(client, emu):
+    g = _live_room(client, emu)
+    client.live_groups.ban(group_id=g, members_account=["bob"], duration=30)
+    assert client.live_groups.unban(group_id=g, members_account=["bob"]).error_code == 0
+    join(emu, g, ["bob"])
+    assert client.live_groups.online_count(group_id=g).online_member_num == 2
+
+
+def _banned(client, emu):
+    g = _live_room(client, emu)
+    client.live_groups.ban(group_id=g, members_account=["alice"], duration=30)
+    r = client.live_groups.banned(group_id=g, limit=10)
+    assert [(b.member_account, b.banned_until >= emu.now() + 25) for b in r.banned_account_list] == [("alice", True)]
+    assert r.next_offset == 1
+
+
+LIVE_ENDPOINT_CASES = {
+    "group_open_http_svc/get_online_member_num": _online_count,
+    "group_open_avchatroom_http_svc/get_members": _members,
+    "group_open_avchatroom_http_svc/modify_user_info": _modify_marks,
+    "group_open_avchatroom_http_svc/modify_admin": _modify_admins,
+    "group_open_avchatroom_http_svc/get_admin_list": _admins,
+    "group_open_avchatroom_http_svc/check_members": _check_members,
+    "group_open_http_svc/ban_group_member": _ban,
+    "group_open_http_svc/unban_group_member": _unban,
+    "group_open_http_svc/get_group_ban_member": _banned,
+}
+
+
+def test_every_live_group_endpoint_has_a_case():
+    live = {e["path"] for e in chatadmin.endpoints() if e["area"] == "live_groups"}
+    assert set(LIVE_ENDPOINT_CASES) == live
+
+
+@pytest.mark.parametrize("path", sorted(LIVE_ENDPOINT_CASES))
+def test_live_endpoint_through_its_typed_method(path, client, emu):
+    emu.add_accounts(["alice", "bob", "carol"])
+    LIVE_ENDPOINT_CASES[path](client, emu)
+    assert emu.hits(path) >= 1
