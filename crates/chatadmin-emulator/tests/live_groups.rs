@@ -475,3 +475,70 @@ fn other_group_types_get_the_documented_codes() {
     assert_ok(&h.call("group_open_http_svc/destroy_group", json!({"GroupId": g})));
     assert_fail(&h.call(ONLINE, json!({"GroupId": g})), 10010);
 }
+
+#[test]
+fn marks_follow_the_pages_limits() {
+    let h = Harness::new();
+    let names: Vec<String> = (0..1001).map(|i| format!("m{i:04}")).collect();
+    let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+    accounts(&h, &["host", "outsider"]);
+    accounts(&h, &refs);
+    let g = "live-marks";
+    create(&h, "AVChatRoom", g);
+    join(&h, g, &refs);
+    let set = |items: Value| {
+        h.call(
+            MARKS,
+            json!({"GroupId": g, "CommandType": 1, "MemberList": items}),
+        )
+    };
+
+    // Ten different marks per group; an eleventh is refused and nothing changes.
+    let ten: Vec<u64> = (1000..1010).collect();
+    assert_ok(&set(json!([{"Member_Account": "m0000", "Marks": ten}])));
+    let v = set(json!([
+        {"Member_Account": "m0001", "Marks": [1000]},
+        {"Member_Account": "m0002", "Marks": [1010]},
+    ]));
+    assert!(assert_fail(&v, 10004).contains("at most 10"), "{v}");
+    let (items, _) = all_members(&h, LiveGetMembers::new(g).mark(1000));
+    assert_eq!(
+        member_names(&items),
+        ["m0000"],
+        "the refused call set nothing"
+    );
+
+    // Mark 500 is the one mark a user outside the room can get.
+    let v = set(json!([{"Member_Account": "outsider", "Marks": [500, 1000]}]));
+    assert_ok(&v);
+    assert_eq!(
+        v["MemberList"],
+        json!([{"Member_Account": "outsider", "Marks": [500]}])
+    );
+
+    // A thousand users per mark.
+    let mark = |who: &[&str]| -> Value {
+        who.iter()
+            .map(|u| json!({"Member_Account": u, "Marks": [1001]}))
+            .collect()
+    };
+    assert_ok(&set(mark(&refs[..500])));
+    assert_ok(&set(mark(&refs[500..1000])));
+    let v = set(mark(&refs[1000..]));
+    assert!(
+        assert_fail(&v, 10004).contains("at most 1000 per mark"),
+        "{v}"
+    );
+    let (items, _) = all_members(&h, LiveGetMembers::new(g).mark(1001));
+    assert_eq!(items.len(), 1000);
+
+    // The request's own limits: 500 accounts, marks of at least 1000 (or 500, 600).
+    assert_fail(&set(mark(&refs[..501])), 10004);
+    let v = set(json!([{"Member_Account": "m0003", "Marks": [999]}]));
+    assert!(assert_fail(&v, 10004).contains("Marks"), "{v}");
+    let v = h.call(
+        MARKS,
+        json!({"GroupId": g, "CommandType": 3, "MemberList": [{"Member_Account": "m0003", "Marks": [1000]}]}),
+    );
+    assert!(assert_fail(&v, 10004).contains("CommandType"), "{v}");
+}

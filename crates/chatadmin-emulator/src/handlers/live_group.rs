@@ -26,7 +26,7 @@ use chatadmin_core::api::live_group::{
     LiveGetMembers, LiveGetMembersResponse, LiveMember, LiveModifyAdmin, LiveModifyAdminResponse,
     LiveModifyUserInfo, LiveModifyUserInfoResponse, MemberMarksResult, UnbanGroupMember,
     UnbanGroupMemberResponse, ADMINS_ADD, MARKS_SET, MARK_ALWAYS_ONLINE, MARK_HIDDEN, MAX_ADMINS,
-    MAX_DISTINCT_MARKS, MAX_MEMBERS_PER_MARK,
+    MAX_DISTINCT_MARKS, MAX_MEMBERS_PER_MARK, MIN_CUSTOM_MARK,
 };
 use chatadmin_core::error::ValidationError;
 use serde_json::Value;
@@ -246,7 +246,9 @@ impl Emulate for LiveGetMembers {
 ///   members".
 ///
 /// Not documented: the codes of those failures. The error-code page has no closer code than
-/// "10004: Invalid parameter", used for all three; the state is unchanged. Deleting marks
+/// "10004: Invalid parameter", used for all three; the state is unchanged. Nor whether the
+/// special marks 500 and 600 count among the 10: they are preset by the service, so they do
+/// not count here (the limit is on the marks an app defines, 1000 and above). Deleting marks
 /// answers the users in the room (or holding one of the marks, like an offline mark 500) with
 /// the marks asked to be deleted.
 impl Emulate for LiveModifyUserInfo {
@@ -298,12 +300,12 @@ impl Emulate for LiveModifyUserInfo {
             ));
         }
         let distinct: BTreeSet<u64> = marks.values().flatten().copied().collect();
-        if distinct.len() > MAX_DISTINCT_MARKS {
+        let custom = distinct.iter().filter(|&&m| m >= MIN_CUSTOM_MARK).count();
+        if custom > MAX_DISTINCT_MARKS {
             return Err(Failure::new(
                 10004,
                 format!(
-                    "MemberList: the group would have {} different marks; at most {MAX_DISTINCT_MARKS} can be set",
-                    distinct.len()
+                    "MemberList: the group would have {custom} different marks; at most {MAX_DISTINCT_MARKS} can be set"
                 ),
             ));
         }
