@@ -71,6 +71,17 @@ macro_rules! for_each_endpoint {
                 create: $crate::api::group::CreateGroup,
                 destroy: $crate::api::group::DestroyGroup,
             }
+            LiveGroups live_groups {
+                online_count: $crate::api::live_group::GetOnlineMemberNum,
+                members: $crate::api::live_group::LiveGetMembers,
+                modify_marks: $crate::api::live_group::LiveModifyUserInfo,
+                modify_admins: $crate::api::live_group::LiveModifyAdmin,
+                admins: $crate::api::live_group::LiveGetAdminList,
+                check_members: $crate::api::live_group::LiveCheckMembers,
+                ban: $crate::api::live_group::BanGroupMember,
+                unban: $crate::api::live_group::UnbanGroupMember,
+                banned: $crate::api::live_group::GetGroupBanMember,
+            }
         }
     };
 }

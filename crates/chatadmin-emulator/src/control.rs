@@ -13,7 +13,8 @@ use std::time::Duration;
 
 use serde_json::{json, Map, Value};
 
-use crate::shared::path_key;
+use crate::handlers::live_group::JoinRefusal;
+use crate::shared::{lock, path_key};
 use crate::{Control, Fault, LoginError};
 
 /// One operation of the control surface, and the HTTP route that serves it.
@@ -107,6 +108,18 @@ pub const CONTROL_OPS: &[ControlOp] = &[
         "push_online",
         "moves an account's session to PushOnline",
     ),
+    op(
+        "live_join",
+        false,
+        "live_join",
+        "a user joins a live-broadcast (AVChatRoom) group, as through the client SDK",
+    ),
+    op(
+        "live_leave",
+        false,
+        "live_leave",
+        "a user leaves a live-broadcast group",
+    ),
     op("clock", true, "clock", "the emulated clock, unix seconds"),
     op(
         "advance_clock",
@@ -141,6 +154,16 @@ impl ControlError {
             message: message.into(),
             login: None,
         }
+    }
+
+    /// A refused `live_join` or `live_leave`: 403 for a banned user, 400 otherwise.
+    fn live(e: LiveJoinError) -> Self {
+        let status = if matches!(e, LiveJoinError::Banned { .. }) {
+            403
+        } else {
+            400
+        };
+        ControlError::with_status(status, e.to_string())
     }
 
     fn login(e: LoginError) -> Self {
@@ -303,6 +326,21 @@ impl Control {
                 self.set_push_online(&user).map_err(ControlError::login)?;
                 Ok(ok())
             }
+            "live_join" => {
+                let (group, users) = parse_live(o).map_err(bad)?;
+                for user in users {
+                    self.live_join(&group, &user).map_err(ControlError::live)?;
+                }
+                Ok(ok())
+            }
+            "live_leave" => {
+                let (group, users) = parse_live(o).map_err(bad)?;
+                let mut was = Vec::new();
+                for user in users {
+                    was.push(self.live_leave(&group, &user).map_err(ControlError::live)?);
+                }
+                Ok(json!({"ok": true, "was_online": was}))
+            }
             "clock" => {
                 check_keys(o, &[]).map_err(bad)?;
                 Ok(json!({"now": self.now()}))
@@ -321,6 +359,95 @@ impl Control {
             )),
         }
     }
+}
+
+/// Why a user could not join or leave a live-broadcast group ([`Control::live_join`],
+/// [`Control::live_leave`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiveJoinError {
+    /// The group does not exist.
+    NoSuchGroup(String),
+    /// The group is not an audio-video group (AVChatRoom, BChatRoom); its type.
+    NotLive {
+        /// The group.
+        group: String,
+        /// Its type.
+        group_type: String,
+    },
+    /// The account was never imported.
+    NoSuchAccount(String),
+    /// The user is banned from the group (`ban_group_member`) until this instant (unix
+    /// seconds on the emulated clock).
+    Banned {
+        /// The user.
+        user: String,
+        /// When the ban ends.
+        until: u64,
+    },
+}
+
+impl std::fmt::Display for LiveJoinError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LiveJoinError::NoSuchGroup(g) => write!(f, "group {g:?} does not exist"),
+            LiveJoinError::NotLive { group, group_type } => write!(
+                f,
+                "group {group:?} is a {group_type} group; only audio-video groups (AVChatRoom, BChatRoom) are joined this way"
+            ),
+            LiveJoinError::NoSuchAccount(u) => {
+                write!(f, "account {u:?} does not exist (it was not imported)")
+            }
+            LiveJoinError::Banned { user, until } => write!(
+                f,
+                "{user:?} is banned from the group until {until} and cannot rejoin before"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LiveJoinError {}
+
+impl Control {
+    /// `user` joins the live-broadcast group `group_id` now (on the emulated clock), as a
+    /// client SDK join would: it is then online in the room (`get_online_member_num`,
+    /// `get_members`, `check_members`). Joining again keeps the first join time. Refused for a
+    /// group that does not exist or is not an AVChatRoom/BChatRoom, an account that was not
+    /// imported, and a user whose ban (`ban_group_member`) has not ended.
+    pub fn live_join(&self, group_id: &str, user: &str) -> Result<(), LiveJoinError> {
+        let now = self.now();
+        let mut st = lock(&self.shared.state);
+        st.live_join(group_id, user, now)
+            .map_err(|r| live_error(group_id, user, r))
+    }
+
+    /// `user` leaves the live-broadcast group `group_id` (its marks are cleared); whether it
+    /// was in the room.
+    pub fn live_leave(&self, group_id: &str, user: &str) -> Result<bool, LiveJoinError> {
+        let mut st = lock(&self.shared.state);
+        st.live_leave(group_id, user)
+            .map_err(|r| live_error(group_id, user, r))
+    }
+}
+
+fn live_error(group: &str, user: &str, r: JoinRefusal) -> LiveJoinError {
+    match r {
+        JoinRefusal::NoGroup => LiveJoinError::NoSuchGroup(group.to_owned()),
+        JoinRefusal::NotLive(group_type) => LiveJoinError::NotLive {
+            group: group.to_owned(),
+            group_type,
+        },
+        JoinRefusal::NoAccount => LiveJoinError::NoSuchAccount(user.to_owned()),
+        JoinRefusal::Banned(until) => LiveJoinError::Banned {
+            user: user.to_owned(),
+            until,
+        },
+    }
+}
+
+/// `{"GroupId", "UserID"}`, `UserID` one user or a list.
+fn parse_live(o: &Map<String, Value>) -> Result<(String, Vec<String>), String> {
+    check_keys(o, &["GroupId", "UserID"])?;
+    Ok((string_field(o, "GroupId")?, strings_at(o, "UserID")?))
 }
 
 fn op_names() -> String {

@@ -104,6 +104,8 @@
 //! | `login` | `POST /__emulator/login` | [`Control::login`]: `{"UserID": "a", "UserSig": "...", "Platform": "iPhone"}`; a refused login is status 403 with `{"error", "kind"}` ([`LoginError::kind`]) |
 //! | `logout` | `POST /__emulator/logout` | [`Control::logout`]: `{"UserID": "a"}`; answers `{"ok": true, "was_logged_in": bool}` |
 //! | `push_online` | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
+//! | `live_join` | `POST /__emulator/live_join` | [`Control::live_join`] for each of `{"GroupId": "@TGS#a...", "UserID": ["a", "b"]}`: users join an AVChatRoom/BChatRoom as through the client SDK; a banned user is refused with status 403, a missing group or account or another group type with 400 |
+//! | `live_leave` | `POST /__emulator/live_leave` | [`Control::live_leave`] for each of `{"GroupId", "UserID"}`; answers `{"ok": true, "was_online": [bool, ...]}` |
 //! | `clock` | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
 //! | `advance_clock` | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
 //!
@@ -129,7 +131,7 @@ mod state;
 
 pub mod cli;
 
-pub use control::{ControlError, ControlOp, CONTROL_OPS};
+pub use control::{ControlError, ControlOp, LiveJoinError, CONTROL_OPS};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::net::SocketAddr;

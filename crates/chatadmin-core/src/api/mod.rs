@@ -15,6 +15,7 @@ pub mod common;
 pub mod friend;
 pub mod friend_list;
 pub mod group;
+pub mod live_group;
 pub mod login_state;
 pub mod msg_body;
 pub mod profile;

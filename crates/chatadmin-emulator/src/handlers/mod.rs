@@ -23,6 +23,7 @@ mod blocklist;
 mod friend;
 mod friend_list;
 mod group;
+pub(crate) mod live_group;
 mod login_state;
 mod profile;
 use serde_json::Value;

@@ -104,6 +104,11 @@ pub(crate) struct Live {
     pub admins: BTreeSet<String>,
     /// User marks set by `modify_user_info`, by user.
     pub marks: BTreeMap<String, BTreeSet<u64>>,
+    /// The order users joined in: each online user's join number (`get_members` lists users in
+    /// join order, and many join in the same second).
+    pub join_order: BTreeMap<String, u64>,
+    /// The join number the next user to join gets.
+    pub next_join: u64,
 }
 
 /// A community topic.
