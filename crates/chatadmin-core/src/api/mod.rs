@@ -15,5 +15,8 @@ pub mod common;
 pub mod friend;
 pub mod friend_list;
 pub mod group;
+pub mod group_attr;
+pub mod group_counter;
 pub mod login_state;
 pub mod profile;
+pub mod topic;
