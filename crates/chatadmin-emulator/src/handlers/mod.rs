@@ -23,8 +23,11 @@ mod blocklist;
 mod friend;
 mod friend_list;
 mod group;
+mod group_attr;
+mod group_counter;
 mod login_state;
 mod profile;
+mod topic;
 use serde_json::Value;
 
 use crate::envelope::{self, Failure};
