@@ -14,9 +14,9 @@
 use std::collections::BTreeMap;
 
 use chatadmin_core::api::group_attr::{
-    ClearGroupAttr, ClearGroupAttrResponse, DeleteGroupAttr, DeleteGroupAttrResponse,
-    GetGroupAttr, GetGroupAttrResponse, GroupAttrEntry, ModifyGroupAttr, ModifyGroupAttrResponse,
-    SetGroupAttr, SetGroupAttrResponse, MAX_ATTR_KEYS, MAX_ATTR_TOTAL_BYTES,
+    ClearGroupAttr, ClearGroupAttrResponse, DeleteGroupAttr, DeleteGroupAttrResponse, GetGroupAttr,
+    GetGroupAttrResponse, GroupAttrEntry, ModifyGroupAttr, ModifyGroupAttrResponse, SetGroupAttr,
+    SetGroupAttrResponse, MAX_ATTR_KEYS, MAX_ATTR_TOTAL_BYTES,
 };
 use chatadmin_core::error::ValidationError;
 use serde_json::Value;

@@ -98,7 +98,11 @@ impl Emulate for UpdateGroupCounter {
                     format!(
                         "group counter {:?}: {old} {} {} leaves the 64-bit signed range",
                         item.key,
-                        if mode == CounterMode::Decrease { "-" } else { "+" },
+                        if mode == CounterMode::Decrease {
+                            "-"
+                        } else {
+                            "+"
+                        },
                         item.value
                     ),
                 )

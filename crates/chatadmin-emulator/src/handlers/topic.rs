@@ -13,10 +13,9 @@
 
 use chatadmin_core::api::group::GroupType;
 use chatadmin_core::api::topic::{
-    belongs_to, topic_id_prefix, CreateTopic, CreateTopicResponse, DestroyResultItem,
-    DestroyTopic, DestroyTopicResponse, GetTopic, GetTopicResponse, ImportTopic,
-    ImportTopicResponse, ModifyTopic, ModifyTopicResponse, MuteAllMember, TopicAndSelfInfo,
-    TopicInfo, TopicSelfInfo,
+    belongs_to, topic_id_prefix, CreateTopic, CreateTopicResponse, DestroyResultItem, DestroyTopic,
+    DestroyTopicResponse, GetTopic, GetTopicResponse, ImportTopic, ImportTopicResponse,
+    ModifyTopic, ModifyTopicResponse, MuteAllMember, TopicAndSelfInfo, TopicInfo, TopicSelfInfo,
 };
 use rand::Rng;
 
@@ -165,13 +164,14 @@ impl Emulate for CreateTopic {
 /// answered 10004 (not documented).
 impl Emulate for ImportTopic {
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<ImportTopicResponse, Failure> {
-        if let Some(t) = self.group_type.as_ref().filter(|t| **t != GroupType::Community) {
+        if let Some(t) = self
+            .group_type
+            .as_ref()
+            .filter(|t| **t != GroupType::Community)
+        {
             return Err(Failure::new(
                 10004,
-                format!(
-                    "Type {:?}: only Community groups have topics",
-                    t.as_str()
-                ),
+                format!("Type {:?}: only Community groups have topics", t.as_str()),
             ));
         }
         topic_group_mut(state, &self.group_id)?;
@@ -220,12 +220,10 @@ fn topic_info(group_id: &str, id: &str, t: &Topic, filter: &[String]) -> TopicIn
         introduction: text("Introduction", &t.introduction),
         create_time: want("CreateTime").then_some(t.create_time),
         last_msg_time: want("LastMsgTime").then_some(t.last_msg_time),
-        mute_all_member: want("MuteAllMember").then(|| {
-            if t.mute_all {
-                MuteAllMember::On
-            } else {
-                MuteAllMember::Off
-            }
+        mute_all_member: want("MuteAllMember").then_some(if t.mute_all {
+            MuteAllMember::On
+        } else {
+            MuteAllMember::Off
         }),
         custom_string: text("CustomString", &t.custom_string),
         extra: Default::default(),
@@ -244,7 +242,11 @@ impl Emulate for GetTopic {
         check_topic_group(group, &self.group_id)?;
         let filter = self.response_filter.unwrap_or_default();
         let self_info = group.member(&self.from_account).map(|m| TopicSelfInfo {
-            shut_up_time: Some(if m.is_muted(ctx.now) { m.shut_up_until } else { 0 }),
+            shut_up_time: Some(if m.is_muted(ctx.now) {
+                m.shut_up_until
+            } else {
+                0
+            }),
             msg_seq: Some(m.msg_seq),
             msg_flag: Some(m.msg_flag.clone()),
             extra: Default::default(),
