@@ -82,6 +82,25 @@ macro_rules! for_each_endpoint {
                 unban: $crate::api::live_group::UnbanGroupMember,
                 banned: $crate::api::live_group::GetGroupBanMember,
             }
+            GroupAttrs group_attrs {
+                get: $crate::api::group_attr::GetGroupAttr,
+                modify: $crate::api::group_attr::ModifyGroupAttr,
+                set: $crate::api::group_attr::SetGroupAttr,
+                clear: $crate::api::group_attr::ClearGroupAttr,
+                delete: $crate::api::group_attr::DeleteGroupAttr,
+            }
+            Topics topics {
+                create: $crate::api::topic::CreateTopic,
+                get: $crate::api::topic::GetTopic,
+                modify: $crate::api::topic::ModifyTopic,
+                destroy: $crate::api::topic::DestroyTopic,
+                import: $crate::api::topic::ImportTopic,
+            }
+            GroupCounters group_counters {
+                get: $crate::api::group_counter::GetGroupCounter,
+                update: $crate::api::group_counter::UpdateGroupCounter,
+                delete: $crate::api::group_counter::DeleteGroupCounter,
+            }
         }
     };
 }

@@ -23,9 +23,12 @@ mod blocklist;
 mod friend;
 mod friend_list;
 mod group;
+mod group_attr;
+mod group_counter;
 pub(crate) mod live_group;
 mod login_state;
 mod profile;
+mod topic;
 use serde_json::Value;
 
 use crate::envelope::{self, Failure};
