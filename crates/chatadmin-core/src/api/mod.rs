@@ -16,4 +16,5 @@ pub mod friend;
 pub mod friend_list;
 pub mod group;
 pub mod login_state;
+pub mod member;
 pub mod profile;
