@@ -24,6 +24,7 @@ mod friend;
 mod friend_list;
 mod group;
 mod login_state;
+mod member;
 mod profile;
 use serde_json::Value;
 
