@@ -177,7 +177,7 @@ impl Emulate for ImportGroupMember {
             .collect();
         let group = listed_group_mut(state, &self.group_id, "import_group_member")?;
         let (created, now) = (group.create_time, ctx.now);
-        let joins_ok = |t: Option<u64>| t.is_none_or(|t| t > created && t <= now);
+        let joins_ok = |t: Option<u64>| t.map_or(true, |t| t > created && t <= now);
         let mut seen = std::collections::BTreeSet::new();
         let new = (self.member_list.iter().zip(&known))
             .filter(|(m, ok)| **ok && joins_ok(m.join_time) && !group.is_member(&m.member_account))
@@ -270,7 +270,7 @@ struct Filters<'a> {
 
 impl Filters<'_> {
     fn wants_role(&self, m: &Member) -> bool {
-        self.roles.is_none_or(|r| r.contains(&m.role))
+        self.roles.map_or(true, |r| r.contains(&m.role))
     }
 
     fn wants(&self, field: &str) -> bool {
@@ -285,7 +285,7 @@ impl Filters<'_> {
     /// basic answer carries them), else the keys it names.
     fn info(&self, m: &Member, now: u64) -> GroupMemberInfo {
         let data: Vec<MemberDataItem> = (m.app_data.iter())
-            .filter(|(k, _)| self.app_keys.is_none_or(|keys| keys.contains(k)))
+            .filter(|(k, _)| self.app_keys.map_or(true, |keys| keys.contains(k)))
             .map(|(k, v)| MemberDataItem {
                 key: k.clone(),
                 value: v.clone(),
