@@ -162,7 +162,7 @@ def _delete(client, emu):
 def _get(client, emu):
     r = client.members.get(group_id=_group(client), limit=1, offset=1, member_info_filter=["Role"])
     assert r.member_num == 2
-    assert [(m.member_account, m.role, m.join_time) for m in r.member_list] == [("bob", "Member", None)]
+    assert [m.to_dict() for m in r.member_list] == [{"Member_Account": "bob", "Role": "Member"}]
 
 
 def _get_specified(client, emu):
