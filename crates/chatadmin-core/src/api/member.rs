@@ -295,7 +295,8 @@ pub struct GroupMemberInfo {
     #[serde(rename = "LastSendMsgTime")]
     pub last_send_msg_time: Option<u64>,
     /// "`0`: the member is not muted; other values: the time when the member will be unmuted".
-    #[serde(rename = "MuteUntil")]
+    /// Older pages and servers name it `ShutUpUntil`, which is read too.
+    #[serde(rename = "MuteUntil", alias = "ShutUpUntil")]
     pub mute_until: Option<u64>,
     /// The member's name card.
     #[serde(rename = "NameCard")]
@@ -598,8 +599,9 @@ pub struct ModifyGroupMemberInfo {
     /// Custom member fields to set (must be enabled in the console).
     #[serde(rename = "AppMemberDefinedData")]
     pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
-    /// Mute for this many seconds from now; `0` unmutes.
-    #[serde(rename = "MuteTime")]
+    /// Mute for this many seconds from now; `0` unmutes. (The Chinese page names it
+    /// `ShutUpTime`; JSON input may use that name, the English page's `MuteTime` is sent.)
+    #[serde(rename = "MuteTime", alias = "ShutUpTime")]
     pub mute_time: Option<u32>,
 }
 
@@ -758,8 +760,10 @@ pub struct ForbidSendMsg {
     )]
     #[user_id]
     pub members_account: Vec<String>,
-    /// Seconds from now; `0` unmutes; [`MUTE_FOREVER`] mutes permanently.
-    #[serde(rename = "MuteTime")]
+    /// Seconds from now; `0` unmutes; [`MUTE_FOREVER`] mutes permanently. (The Chinese page
+    /// names it `ShutUpTime`; JSON input may use that name, the English page's `MuteTime` is
+    /// sent.)
+    #[serde(rename = "MuteTime", alias = "ShutUpTime")]
     pub mute_time: u32,
     /// Topic-enabled communities: the topic the mute applies to.
     #[serde(rename = "TopicId")]
@@ -932,6 +936,22 @@ mod tests {
             .offset(0)
             .validate()
             .is_ok());
+    }
+
+    #[test]
+    fn the_older_mute_names_are_read() {
+        let info: GroupMemberInfo =
+            serde_json::from_value(serde_json::json!({"Member_Account": "a", "ShutUpUntil": 9}))
+                .unwrap();
+        assert_eq!(info.mute_until, Some(9));
+        let req: ForbidSendMsg = crate::registry::parse_request(serde_json::json!(
+            {"GroupId": "g", "Members_Account": ["a"], "ShutUpTime": 60}
+        ))
+        .unwrap();
+        assert_eq!(req.mute_time, 60);
+        let sent = crate::registry::encode_request(&req).unwrap();
+        assert_eq!(sent["MuteTime"], 60);
+        assert!(sent.get("ShutUpTime").is_none());
     }
 
     #[test]
