@@ -389,6 +389,13 @@ fn c_social_scenario_against_the_emulator() {
     run_everywhere(&compile(false, "social.c", "social", Link::Dynamic));
 }
 
+/// The group-member scenario through the C API only (`tests/c/groups.c`): a split add,
+/// Offset paging with `chatadmin_next_page`, an admin, a mute that expires, deletes.
+#[test]
+fn c_groups_scenario_against_the_emulator() {
+    run_everywhere(&compile(false, "groups.c", "groups", Link::Dynamic));
+}
+
 /// The emulator inside the C program's process (`chatadmin_emulator_*`): calls, faults, hits,
 /// logins, threads, and everything freed (valgrind: no errors, no leaks).
 #[test]

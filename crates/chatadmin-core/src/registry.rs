@@ -71,6 +71,17 @@ macro_rules! for_each_endpoint {
                 create: $crate::api::group::CreateGroup,
                 destroy: $crate::api::group::DestroyGroup,
             }
+            Members members {
+                add: $crate::api::member::AddGroupMember,
+                delete: $crate::api::member::DeleteGroupMember,
+                get: $crate::api::member::GetGroupMemberInfo,
+                get_specified: $crate::api::member::GetSpecifiedGroupMemberInfo,
+                modify: $crate::api::member::ModifyGroupMemberInfo,
+                import: $crate::api::member::ImportGroupMember,
+                mute: $crate::api::member::ForbidSendMsg,
+                muted: $crate::api::member::GetGroupMutedAccount,
+                muted_legacy: $crate::api::member::GetGroupShuttedUin,
+            }
             LiveGroups live_groups {
                 online_count: $crate::api::live_group::GetOnlineMemberNum,
                 members: $crate::api::live_group::LiveGetMembers,

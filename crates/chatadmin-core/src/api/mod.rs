@@ -19,6 +19,7 @@ pub mod group_attr;
 pub mod group_counter;
 pub mod live_group;
 pub mod login_state;
+pub mod member;
 pub mod msg_body;
 pub mod profile;
 pub mod topic;

@@ -27,6 +27,7 @@ mod group_attr;
 mod group_counter;
 pub(crate) mod live_group;
 mod login_state;
+mod member;
 mod profile;
 mod topic;
 use serde_json::Value;

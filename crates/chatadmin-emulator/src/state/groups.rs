@@ -68,6 +68,9 @@ pub(crate) struct Member {
     pub app_data: BTreeMap<String, String>,
     /// The unread count set by `set_unread_msg_num`.
     pub unread: u64,
+    /// Mutes in the topics of a topic-enabled community (`forbid_send_msg` with `TopicId`):
+    /// the instant each ends, by topic ID. Muted in a topic while `now < until`.
+    pub topic_shut_up_until: BTreeMap<String, u64>,
 }
 
 impl Member {
@@ -83,12 +86,42 @@ impl Member {
             name_card: String::new(),
             app_data: BTreeMap::new(),
             unread: 0,
+            topic_shut_up_until: BTreeMap::new(),
         }
     }
 
     /// Whether the member is muted at `now`.
     pub fn is_muted(&self, now: u64) -> bool {
         now < self.shut_up_until
+    }
+
+    /// When the member's mute ends, as the member calls show it: 0 when not muted at `now`.
+    pub fn muted_until(&self, now: u64) -> u64 {
+        if self.is_muted(now) {
+            self.shut_up_until
+        } else {
+            0
+        }
+    }
+
+    /// When the member's mute in `topic` ends, if muted there at `now`.
+    pub fn topic_muted_until(&self, topic: &str, now: u64) -> Option<u64> {
+        let until = *self.topic_shut_up_until.get(topic)?;
+        (now < until).then_some(until)
+    }
+
+    /// Mutes the member for `secs` seconds from `now` (0 unmutes), in `topic` when given.
+    pub fn mute(&mut self, topic: Option<&str>, secs: u32, now: u64) {
+        let until = if secs == 0 { 0 } else { now + u64::from(secs) };
+        match topic {
+            Some(t) if until == 0 => {
+                self.topic_shut_up_until.remove(t);
+            }
+            Some(t) => {
+                self.topic_shut_up_until.insert(t.to_owned(), until);
+            }
+            None => self.shut_up_until = until,
+        }
     }
 }
 
