@@ -144,15 +144,16 @@ pub fn markdown_table() -> String {
     out
 }
 
-/// The endpoint table: wire path, method, rate limit and retry class, which fits an 80-100
-/// column terminal; `wide` adds the documented limits.
+/// The endpoint table, grouped by area: each method (the area's heading plus the method name is
+/// what Rust, Python and `chatadmin call` accept), its wire path, rate limit and retry class;
+/// it fits a terminal of 80-100 columns. `wide` adds the documented limits.
 pub fn table(wide: bool) -> String {
-    let rows: Vec<Vec<String>> = registry::all()
+    let rows: Vec<(&'static str, Vec<String>)> = registry::all()
         .map(|e| {
             let m = e.meta();
             let mut row = vec![
+                m.method.to_owned(),
                 m.path.to_owned(),
-                m.qualified_name(),
                 format!("{}/s", m.rate_limit_per_sec),
                 m.idempotency.as_str().to_owned(),
             ];
@@ -167,31 +168,36 @@ pub fn table(wide: bool) -> String {
                         .join("; ")
                 });
             }
-            row
+            (m.area.accessor(), row)
         })
         .collect();
-    let mut header = vec!["WIRE PATH", "METHOD", "RATE", "RETRY"];
+    let mut header = vec!["METHOD", "WIRE PATH", "RATE", "RETRY"];
     if wide {
         header.push("LIMITS");
     }
     let mut widths: Vec<usize> = header.iter().map(|h| h.len()).collect();
-    for r in &rows {
+    for (_, r) in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.chars().count());
         }
     }
-    let mut out = String::new();
-    let mut line = |cells: &[&str]| {
-        let mut s = String::new();
+    let line = |out: &mut String, cells: &[&str]| {
+        let mut s = String::from("  ");
         for (i, c) in cells.iter().enumerate() {
             s.push_str(&format!("{c:<w$}  ", w = widths[i]));
         }
         out.push_str(s.trim_end());
         out.push('\n');
     };
-    line(&header);
-    for r in &rows {
-        line(&r.iter().map(String::as_str).collect::<Vec<_>>());
+    let mut out = String::new();
+    line(&mut out, &header);
+    let mut area = "";
+    for (a, r) in &rows {
+        if *a != area {
+            area = a;
+            out.push_str(&format!("{a}\n"));
+        }
+        line(&mut out, &r.iter().map(String::as_str).collect::<Vec<_>>());
     }
     if !wide {
         out.push_str("(--wide adds the documented limits; --json gives every detail)\n");
