@@ -88,3 +88,58 @@ def test_caps(client, emu):
     # The state the emulator shows agrees.
     group = emu.state()["groups"][g]
     assert sorted(group["Attrs"]) == ["v0", "v1", "v2", "v3"]
+
+
+# One case per endpoint of the area; test_endpoints.py checks that every endpoint core defines
+# has one (here or in its area's test module, as ENDPOINT_CASES).
+
+
+def _live_group(client):
+    return client.groups.create(type="AVChatRoom", name="seats").group_id
+
+
+def _get(client, emu):
+    g = _live_group(client)
+    assert client.group_attrs.get(group_id=g).group_attr_ary == []
+
+
+def _set(client, emu):
+    g = _live_group(client)
+    client.group_attrs.set(group_id=g, group_attr=pairs({"seat1": "alice"}))
+    assert attrs(client, g) == {"seat1": "alice"}
+
+
+def _modify(client, emu):
+    g = _live_group(client)
+    client.group_attrs.modify(group_id=g, group_attr=pairs({"seat1": "bob"}))
+    client.group_attrs.modify(group_id=g, group_attr=pairs({"seat2": "carol"}))
+    assert attrs(client, g) == {"seat1": "bob", "seat2": "carol"}
+
+
+def _delete(client, emu):
+    g = _live_group(client)
+    client.group_attrs.set(group_id=g, group_attr=pairs({"a": "1", "b": "2"}))
+    client.group_attrs.delete(group_id=g, group_attr=[{"key": "a"}])
+    assert attrs(client, g) == {"b": "2"}
+
+
+def _clear(client, emu):
+    g = _live_group(client)
+    client.group_attrs.set(group_id=g, group_attr=pairs({"a": "1"}))
+    client.group_attrs.clear(group_id=g)
+    assert attrs(client, g) == {}
+
+
+ENDPOINT_CASES = {
+    "group_open_attr_http_svc/get_group_attr": _get,
+    "group_open_http_svc/set_group_attr": _set,
+    "group_open_http_svc/modify_group_attr": _modify,
+    "group_open_http_svc/delete_group_attr": _delete,
+    "group_open_http_svc/clear_group_attr": _clear,
+}
+
+
+@pytest.mark.parametrize("path", sorted(ENDPOINT_CASES))
+def test_endpoint_case(path, client, emu):
+    ENDPOINT_CASES[path](client, emu)
+    assert emu.hits(path) >= 1

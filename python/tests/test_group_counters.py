@@ -60,3 +60,42 @@ def test_limits(client, emu):
     with pytest.raises(chatadmin.ApiError) as e:
         client.group_counters.get(group_id=community)
     assert e.value.code == 10007
+
+
+# One case per endpoint of the area (see test_endpoints.py).
+
+
+def _live_group(client):
+    return client.groups.create(type="AVChatRoom", name="live").group_id
+
+
+def _update(client, emu):
+    g = _live_group(client)
+    r = client.group_counters.update(group_id=g, group_counter=[{"key": "like", "value": 2}], mode="Increase")
+    assert counters(r.group_counter) == [("like", 2)]
+
+
+def _get(client, emu):
+    g = _live_group(client)
+    client.group_counters.update(group_id=g, group_counter=[{"key": "like", "value": 7}], mode="Set")
+    assert counters(client.group_counters.get(group_id=g, group_counter_keys=["like"]).group_counter) == [("like", 7)]
+
+
+def _delete(client, emu):
+    g = _live_group(client)
+    client.group_counters.update(group_id=g, group_counter=[{"key": "like", "value": 7}], mode="Set")
+    client.group_counters.delete(group_id=g, group_counter_keys=["like"])
+    assert counters(client.group_counters.get(group_id=g).group_counter) == []
+
+
+ENDPOINT_CASES = {
+    "group_open_http_svc/get_group_counter": _get,
+    "group_open_http_svc/update_group_counter": _update,
+    "group_open_http_svc/delete_group_counter": _delete,
+}
+
+
+@pytest.mark.parametrize("path", sorted(ENDPOINT_CASES))
+def test_endpoint_case(path, client, emu):
+    ENDPOINT_CASES[path](client, emu)
+    assert emu.hits(path) >= 1

@@ -224,7 +224,7 @@ def _banned(client, emu):
     assert r.next_offset == 1
 
 
-LIVE_ENDPOINT_CASES = {
+ENDPOINT_CASES = {
     "group_open_http_svc/get_online_member_num": _online_count,
     "group_open_avchatroom_http_svc/get_members": _members,
     "group_open_avchatroom_http_svc/modify_user_info": _modify_marks,
@@ -239,11 +239,11 @@ LIVE_ENDPOINT_CASES = {
 
 def test_every_live_group_endpoint_has_a_case():
     live = {e["path"] for e in chatadmin.endpoints() if e["area"] == "live_groups"}
-    assert set(LIVE_ENDPOINT_CASES) == live
+    assert set(ENDPOINT_CASES) == live
 
 
-@pytest.mark.parametrize("path", sorted(LIVE_ENDPOINT_CASES))
+@pytest.mark.parametrize("path", sorted(ENDPOINT_CASES))
 def test_live_endpoint_through_its_typed_method(path, client, emu):
     emu.add_accounts(["alice", "bob", "carol"])
-    LIVE_ENDPOINT_CASES[path](client, emu)
+    ENDPOINT_CASES[path](client, emu)
     assert emu.hits(path) >= 1

@@ -141,7 +141,7 @@ def test_group_types_and_caps(client, emu):
 
 
 # One case per member endpoint, in the form of test_endpoints.py's CASES (accounts alice, bob
-# and carol exist): test_endpoints.py merges them with `CASES.update(MEMBER_CASES)`.
+# and carol exist): test_endpoints.py checks that every endpoint has one.
 
 
 def _group(client):
@@ -198,7 +198,7 @@ def _muted_legacy(client, emu):
     assert [m.member_account for m in client.members.muted_legacy(group_id=gid).shutted_uin_list] == ["bob"]
 
 
-MEMBER_CASES = {
+ENDPOINT_CASES = {
     "group_open_http_svc/add_group_member": _add,
     "group_open_http_svc/delete_group_member": _delete,
     "group_open_http_svc/get_group_member_info": _get,
@@ -211,8 +211,8 @@ MEMBER_CASES = {
 }
 
 
-@pytest.mark.parametrize("path", sorted(MEMBER_CASES))
+@pytest.mark.parametrize("path", sorted(ENDPOINT_CASES))
 def test_member_endpoint_case(path, client, emu):
     emu.add_accounts(["alice", "bob", "carol"])
-    MEMBER_CASES[path](client, emu)
+    ENDPOINT_CASES[path](client, emu)
     assert emu.hits(path) >= 1

@@ -91,3 +91,61 @@ def test_groups_without_topics(client):
         with pytest.raises(chatadmin.ApiError) as e:
             client.topics.get(group_id=group_id, from_account="alice")
         assert e.value.code == code
+
+
+# One case per endpoint of the area (see test_endpoints.py).
+
+
+def _community(client):
+    client.accounts.import_many(accounts=["alice"])
+    return client.groups.create(type="Community", name="guild", owner_account="alice", support_topic=1).group_id
+
+
+def _create(client, emu):
+    g = _community(client)
+    tid = client.topics.create(group_id=g, topic_name="general").topic_id
+    assert tid.startswith(g + "@TOPIC#_")
+
+
+def _get(client, emu):
+    g = _community(client)
+    tid = client.topics.create(group_id=g, topic_name="general").topic_id
+    r = client.topics.get(group_id=g, from_account="alice", topic_id_list=[tid])
+    assert r.topic_and_self_info[0].topic_info.topic_name == "general"
+
+
+def _modify(client, emu):
+    g = _community(client)
+    tid = client.topics.create(group_id=g, topic_name="general").topic_id
+    client.topics.modify(group_id=g, topic_id=tid, introduction="hello")
+    r = client.topics.get(group_id=g, from_account="alice", topic_id_list=[tid])
+    assert r.topic_and_self_info[0].topic_info.introduction == "hello"
+
+
+def _destroy(client, emu):
+    g = _community(client)
+    tid = client.topics.create(group_id=g, topic_name="general").topic_id
+    r = client.topics.destroy(group_id=g, topic_id_list=[tid])
+    assert [(i.topic_id, i.error_code) for i in r.destroy_result_item] == [(tid, 0)]
+
+
+def _import(client, emu):
+    g = _community(client)
+    tid = client.topics.import_(group_id=g, topic_name="old", create_time=1448357837).topic_id
+    r = client.topics.get(group_id=g, from_account="alice", topic_id_list=[tid])
+    assert r.topic_and_self_info[0].topic_info.create_time == 1448357837
+
+
+ENDPOINT_CASES = {
+    "million_group_open_http_svc/create_topic": _create,
+    "million_group_open_http_svc/get_topic": _get,
+    "million_group_open_http_svc/modify_topic": _modify,
+    "million_group_open_http_svc/destroy_topic": _destroy,
+    "group_open_http_svc/import_topic": _import,
+}
+
+
+@pytest.mark.parametrize("path", sorted(ENDPOINT_CASES))
+def test_endpoint_case(path, client, emu):
+    ENDPOINT_CASES[path](client, emu)
+    assert emu.hits(path) >= 1
