@@ -470,7 +470,11 @@ impl Emulate for GetAppidGroupList {
         let mut groups: Vec<(u64, &String)> = state
             .groups
             .iter()
-            .filter(|(_, g)| self.group_type.as_ref().is_none_or(|t| type_matches(g, t)))
+            .filter(|(_, g)| {
+                self.group_type
+                    .as_ref()
+                    .map_or(true, |t| type_matches(g, t))
+            })
             .map(|(id, g)| (g.seq, id))
             .collect();
         groups.sort();
@@ -645,9 +649,13 @@ impl Emulate for GetJoinedGroupList {
             .filter(|(_, g)| g.role_of(user).is_some())
             .filter(|(_, g)| huge || g.kind() != Kind::Live)
             .filter(|(_, g)| inactive || activated(g))
-            .filter(|(_, g)| self.group_type.as_ref().is_none_or(|t| type_matches(g, t)))
             .filter(|(_, g)| {
-                self.support_topic.is_none_or(|want| {
+                self.group_type
+                    .as_ref()
+                    .map_or(true, |t| type_matches(g, t))
+            })
+            .filter(|(_, g)| {
+                self.support_topic.map_or(true, |want| {
                     g.kind() == Kind::Community && (g.support_topic == Some(1)) == (want == 1)
                 })
             })
@@ -885,5 +893,72 @@ impl Emulate for SetUnreadMsgNum {
         };
         m.unread = self.unread_msg_num.min(messages);
         Ok(done(ctx))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chatadmin_core::api::group::GetJoinedGroupList;
+
+    fn ctx(path: &'static str) -> Ctx {
+        Ctx {
+            path,
+            now: 1_700_000_000,
+        }
+    }
+
+    /// A Work group with `bob` as a member and `messages` messages so far.
+    fn state_with_messages(messages: u64) -> State {
+        let mut state = State::default();
+        let mut g = Group::new(GroupType::Work, "w", 1);
+        g.members.push(Member::new("bob", MemberRole::Member, 1));
+        g.next_msg_seq = messages + 1;
+        g.seq = 1;
+        state.groups.insert("w".to_owned(), g);
+        state
+    }
+
+    #[test]
+    fn unread_counts_are_capped_at_the_groups_messages() {
+        let mut state = state_with_messages(3);
+        let set = |n| SetUnreadMsgNum::new("w", "bob", n);
+        let c = ctx("group_open_http_svc/set_unread_msg_num");
+        set(2).emulate(&mut state, &c).unwrap();
+        assert_eq!(state.groups["w"].member("bob").unwrap().unread, 2);
+        set(10).emulate(&mut state, &c).unwrap();
+        assert_eq!(state.groups["w"].member("bob").unwrap().unread, 3);
+        set(0).emulate(&mut state, &c).unwrap();
+        assert_eq!(state.groups["w"].member("bob").unwrap().unread, 0);
+    }
+
+    #[test]
+    fn a_work_group_is_listed_once_it_has_a_message() {
+        let c = ctx("group_open_http_svc/get_joined_group_list");
+        let listed = |state: &mut State| {
+            GetJoinedGroupList::new("bob")
+                .emulate(state, &c)
+                .unwrap()
+                .total_count
+        };
+        assert_eq!(listed(&mut state_with_messages(0)), 0);
+        assert_eq!(listed(&mut state_with_messages(1)), 1);
+    }
+
+    #[test]
+    fn a_refused_change_leaves_the_group_as_it_was() {
+        let mut state = state_with_messages(0);
+        let before = state.groups["w"].clone();
+        let req = ModifyGroupBaseInfo::new("w")
+            .name("new")
+            .max_member_num(6001);
+        let f = req
+            .emulate(
+                &mut state,
+                &ctx("group_open_http_svc/modify_group_base_info"),
+            )
+            .unwrap_err();
+        assert_eq!(f.code, 10004);
+        assert_eq!(state.groups["w"], before);
     }
 }
