@@ -45,13 +45,11 @@ pub(crate) fn generate_group_id(state: &State, group_type: &GroupType) -> String
 /// The group `id`, or the failure every group endpoint's page gives for a group that does not
 /// exist: "10010: The group does not exist or has been deleted" (use [`missing_group`] for a
 /// page that documents another code).
-#[allow(dead_code)]
 pub(crate) fn find_group<'s>(state: &'s State, id: &str) -> Result<&'s Group, Failure> {
     state.groups.get(id).ok_or_else(|| missing_group(10010, id))
 }
 
 /// [`find_group`], for a change.
-#[allow(dead_code)]
 pub(crate) fn find_group_mut<'s>(state: &'s mut State, id: &str) -> Result<&'s mut Group, Failure> {
     state
         .groups

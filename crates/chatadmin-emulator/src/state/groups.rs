@@ -197,8 +197,10 @@ pub(crate) struct Group {
     pub counters: BTreeMap<String, i64>,
     /// Community topics, by topic ID.
     pub topics: BTreeMap<String, Topic>,
-    /// The order in which the app's groups were created or imported (1, 2, ...; 0 for a group
-    /// built directly): the order and the cursor of `get_appid_group_list`.
+    /// The order in which the app's groups were created or imported (1, 2, ...), set by the
+    /// create and import handlers: the order and the cursor of `get_appid_group_list`. A group
+    /// built directly with [`Group::new`] has 0 and is listed before the others (give it a
+    /// sequence when it matters).
     pub seq: u64,
 }
 
