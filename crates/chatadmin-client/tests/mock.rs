@@ -251,6 +251,53 @@ fn service_codes_follow_their_retry_class() {
     assert_eq!(mock.count(DESTROY), 1);
 }
 
+/// Issue 12: create_group's 10002 ("internal error, try again") may come after the group was
+/// created, so it is repeated only when the create is retry-safe (a custom GroupId); 10006 on
+/// create_group is a daily quota of net new groups, never repeated within seconds.
+#[test]
+fn create_group_internal_errors_and_the_daily_quota() {
+    let mock = always(|_| Reply::code(10002, "internal error"));
+    let e = client(&mock).execute(&create()).unwrap_err();
+    assert_eq!(e.code(), Some(10002));
+    assert!(!e.retryable(), "a repeat could create a second group");
+    assert_eq!(mock.count(CREATE), 1, "no custom GroupId: not repeated");
+
+    let mock = always(|n| {
+        if n < 3 {
+            Reply::code(10002, "internal error")
+        } else {
+            create_ok()
+        }
+    });
+    client(&mock)
+        .execute(&create().group_id("MyGroup"))
+        .unwrap();
+    assert_eq!(
+        mock.count(CREATE),
+        3,
+        "a custom GroupId makes the repeat safe"
+    );
+
+    // Other endpoints keep 10002 as "try again".
+    let mock = always(|n| {
+        if n < 2 {
+            Reply::code(10002, "internal error")
+        } else {
+            Reply::ok()
+        }
+    });
+    client(&mock).execute(&destroy()).unwrap();
+    assert_eq!(mock.count(DESTROY), 2);
+
+    let mock = always(|_| Reply::code(10006, "too many new groups today"));
+    let e = client(&mock)
+        .execute(&create().group_id("MyGroup"))
+        .unwrap_err();
+    assert_eq!(e.code(), Some(10006));
+    assert!(!e.retryable());
+    assert_eq!(mock.count(CREATE), 1, "a daily quota is not retried");
+}
+
 #[test]
 fn timeouts_are_retried_only_when_idempotent() {
     let slow = || Reply::After(Duration::from_millis(400), Box::new(Reply::ok()));

@@ -544,6 +544,24 @@ mod tests {
             retry_class(Some("group_open_http_svc/send_group_msg"), 10002),
             AfterBackoff
         );
+        // Issue 12: a create's internal error may have created the group; 10006 on a create is
+        // the daily quota of net new groups.
+        assert_eq!(
+            retry_class(Some("group_open_http_svc/create_group"), 10002),
+            IfIdempotent
+        );
+        assert_eq!(
+            retry_class(Some("group_open_http_svc/import_group"), 10002),
+            IfIdempotent
+        );
+        assert_eq!(
+            retry_class(Some("group_open_http_svc/create_group"), 10006),
+            Never
+        );
+        assert_eq!(
+            retry_class(Some("group_open_http_svc/get_appid_group_list"), 10006),
+            AfterBackoff
+        );
         assert_eq!(
             retry_class(Some("openim/sendmsg"), 20002),
             AfterRenewingUserSig

@@ -345,6 +345,14 @@ pub(super) static CODES: &[CodeInfo] = &[
     service(11000, "group_open_http_svc", "The community (topic) feature is not enabled for this group", Never),
     endpoint(10005, "group_open_http_svc/add_group_member", "More than 300 member accounts in the request", Never),
     endpoint(10005, "group_open_http_svc/create_group", "More than 100 members in MemberList", Never),
+    // Issue 12. "Internal server error. Try again." may come after the group was created: a blind
+    // repeat of a create without a custom GroupId can create a second group, so it is retried only
+    // when the request is retry-safe (a custom GroupId, whose repeat is refused with 10021/10025).
+    endpoint(10002, "group_open_http_svc/create_group", "Internal server error; the group may have been created (retried only with a custom GroupId)", IfIdempotent),
+    endpoint(10002, "group_open_http_svc/import_group", "Internal server error; the group may have been imported (retried only with a custom GroupId)", IfIdempotent),
+    // Issue 12. The create_group page: "usually caused by too much net group increase in a single
+    // day": a daily quota, which a backoff of seconds cannot clear.
+    endpoint(10006, "group_open_http_svc/create_group", "Too many net new groups today (daily quota) or calls too frequent; not retried: waiting seconds cannot clear a daily quota", Never),
     endpoint(10005, "group_open_http_svc/ban_group_member", "More than 20 members in one request", Never),
     endpoint(10005, "group_open_http_svc/unban_group_member", "More than 20 members in one request", Never),
     // The page's text is the family's 10011 text, probably a documentation slip; kept because the

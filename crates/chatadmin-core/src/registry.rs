@@ -70,6 +70,14 @@ macro_rules! for_each_endpoint {
             Groups groups {
                 create: $crate::api::group::CreateGroup,
                 destroy: $crate::api::group::DestroyGroup,
+                list: $crate::api::group::GetAppidGroupList,
+                get_info: $crate::api::group::GetGroupInfo,
+                modify: $crate::api::group::ModifyGroupBaseInfo,
+                joined: $crate::api::group::GetJoinedGroupList,
+                change_owner: $crate::api::group::ChangeGroupOwner,
+                roles: $crate::api::group::GetRoleInGroup,
+                import: $crate::api::group::ImportGroup,
+                set_unread: $crate::api::group::SetUnreadMsgNum,
             }
             Members members {
                 add: $crate::api::member::AddGroupMember,

@@ -468,27 +468,26 @@ fn avchatroom_takes_no_initial_members() {
     }
 }
 
+// Issue 12: the pages document no error for ApplyJoinOption on Community and Private (Work)
+// groups, SupportTopic on other types than communities, or a member role other than Admin, so
+// they are sent as given (the service, and the emulator, answer).
 #[test]
-fn apply_join_option_is_refused_for_communities_and_private_groups() {
+fn apply_join_option_is_sent_for_every_type() {
     for option in ["FreeAccess", "NeedPermission", "DisableApply"] {
-        for t in ["Public", "ChatRoom", "AVChatRoom"] {
+        for t in [
+            "Public",
+            "ChatRoom",
+            "AVChatRoom",
+            "Community",
+            "Private",
+            "Work",
+            "Meeting",
+        ] {
             accepts(
                 CREATE,
                 json!({"Type": t, "Name": "g", "ApplyJoinOption": option}),
             );
         }
-        rejects(
-            CREATE,
-            json!({"Type": "Community", "Name": "g", "ApplyJoinOption": option}),
-            "ApplyJoinOption",
-            &["Community"],
-        );
-        rejects(
-            CREATE,
-            json!({"Type": "Private", "Name": "g", "ApplyJoinOption": option}),
-            "ApplyJoinOption",
-            &["Private (Work)", "invitation"],
-        );
     }
     rejects(
         CREATE,
@@ -502,33 +501,18 @@ fn apply_join_option_is_refused_for_communities_and_private_groups() {
 }
 
 #[test]
-fn support_topic_is_for_communities_only() {
-    for t in ["Private", "Public", "ChatRoom", "AVChatRoom"] {
-        rejects(
-            CREATE,
-            json!({"Type": t, "Name": "g", "SupportTopic": 1}),
-            "SupportTopic",
-            &["only valid for Community", t],
-        );
+fn support_topic_is_sent_for_every_type() {
+    for t in ["Private", "Public", "ChatRoom", "AVChatRoom", "Community"] {
+        for v in [0, 1] {
+            accepts(CREATE, json!({"Type": t, "Name": "g", "SupportTopic": v}));
+        }
     }
 }
 
 #[test]
-fn only_admin_can_be_given_as_an_initial_role() {
-    let list = json!([{"Member_Account": "bob", "Role": "Admin"}, {"Member_Account": "peter", "Role": "Member"}]);
-    rejects(
-        CREATE,
-        with(base(), "MemberList", list),
-        "MemberList[1].Role",
-        &["\"Member\"", "only \"Admin\""],
-    );
-    let owner = json!([{"Member_Account": "bob", "Role": "Owner"}]);
-    rejects(
-        CREATE,
-        with(base(), "MemberList", owner),
-        "MemberList[0].Role",
-        &["only \"Admin\""],
-    );
+fn any_known_initial_role_is_sent() {
+    let list = json!([{"Member_Account": "bob", "Role": "Admin"}, {"Member_Account": "peter", "Role": "Member"}, {"Member_Account": "carol", "Role": "Owner"}]);
+    accepts(CREATE, with(base(), "MemberList", list));
     let unknown = json!([{"Member_Account": "bob", "Role": "Boss"}]);
     rejects(
         CREATE,
@@ -683,4 +667,145 @@ fn create_group_is_retry_safe_only_with_a_custom_group_id() {
     assert!(!plain.retry_safe(), "a retry could create a second group");
     assert!(plain.clone().group_id("my-group-1").retry_safe());
     assert!(chatadmin_core::api::group::DestroyGroup::new("g").retry_safe());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Group management reads and writes
+
+fn page<T: serde::de::DeserializeOwned>(v: Value) -> T {
+    serde_json::from_value(v).unwrap()
+}
+
+#[test]
+fn paged_group_reads_stop_where_the_pages_say() {
+    // get_appid_group_list: follow Next until 0; a cursor that does not move ends the walk.
+    let first = GetAppidGroupList::new().limit(2);
+    let resp: GetAppidGroupListResponse = page(
+        json!({"ErrorCode": 0, "TotalCount": 5, "GroupIdList": [{"GroupId": "a"}, {"GroupId": "b"}], "Next": 7}),
+    );
+    let second = first.next_page(&resp).unwrap();
+    assert_eq!((second.next, second.limit), (Some(7), Some(2)));
+    assert!(second.next_page(&resp).is_none(), "the same cursor again");
+    let last: GetAppidGroupListResponse = page(
+        json!({"ErrorCode": 0, "TotalCount": 5, "GroupIdList": [{"GroupId": "e"}], "Next": 0}),
+    );
+    assert!(second.next_page(&last).is_none());
+
+    // get_joined_group_list: Offset advances by Limit until TotalCount; no Limit is one page.
+    let joined = GetJoinedGroupList::new("u").limit(2);
+    let two: GetJoinedGroupListResponse = page(
+        json!({"ErrorCode": 0, "TotalCount": 5, "GroupIdList": [{"GroupId": "a"}, {"GroupId": "b"}]}),
+    );
+    let next = joined.next_page(&two).unwrap();
+    assert_eq!(next.offset, Some(2));
+    assert_eq!(next.next_page(&two).unwrap().offset, Some(4));
+    let at_end = GetJoinedGroupList::new("u").limit(2).offset(4);
+    assert!(at_end.next_page(&two).is_none(), "4 + 2 >= 5");
+    let empty: GetJoinedGroupListResponse =
+        page(json!({"ErrorCode": 0, "TotalCount": 5, "GroupIdList": []}));
+    assert!(
+        joined.next_page(&empty).is_none(),
+        "an empty page ends the walk"
+    );
+    assert!(GetJoinedGroupList::new("u").next_page(&two).is_none());
+}
+
+#[test]
+fn group_management_limits_and_rules() {
+    // get_group_info: at most 50 groups per request, split in order.
+    let ids: Vec<String> = (0..120).map(|i| format!("g{i}")).collect();
+    let parts = GetGroupInfo::new(ids.clone()).split().unwrap();
+    assert_eq!(
+        parts
+            .iter()
+            .map(|p| p.group_id_list.len())
+            .collect::<Vec<_>>(),
+        [50, 50, 20]
+    );
+    assert_eq!(parts[2].group_id_list[19], "g119");
+    // get_role_in_group: at most 500 users per request.
+    let users: Vec<String> = (0..501).map(|i| format!("u{i}")).collect();
+    assert_eq!(GetRoleInGroup::new("g", users).split().unwrap().len(), 2);
+
+    // modify_group_base_info: the documented byte limits, custom fields of at most 16-byte
+    // keys and 512-byte values, at most 10 per request; an empty value (deletion) is fine.
+    let base = || ModifyGroupBaseInfo::new("@TGS#1NVTZEAE4");
+    assert!(base().app_data("GroupTestData2", "").validate().is_ok());
+    let e = base().app_data("K".repeat(17), "v").validate().unwrap_err();
+    assert_eq!(e.field, "AppDefinedData[0].Key");
+    let e = base()
+        .app_data("k", "v".repeat(513))
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field, "AppDefinedData[0].Value");
+    let mut eleven = base();
+    for i in 0..11 {
+        eleven = eleven.app_data(format!("k{i}"), "v");
+    }
+    assert_eq!(eleven.validate().unwrap_err().field, "AppDefinedData");
+    assert_eq!(
+        base()
+            .notification("x".repeat(301))
+            .validate()
+            .unwrap_err()
+            .field,
+        "Notification"
+    );
+    assert!(base().name("").validate().is_err(), "a name is not empty");
+
+    // import_group: AVChatRoom cannot be imported; a custom ID follows the create_group rules;
+    // retrying is safe only with a custom ID.
+    let e = ImportGroup::new(GroupType::AvChatRoom, "l")
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field, "Type");
+    let e = ImportGroup::new(GroupType::Public, "g")
+        .group_id("@TGS#mine")
+        .validate()
+        .unwrap_err();
+    assert_eq!(e.field, "GroupId");
+    assert!(!ImportGroup::new(GroupType::Public, "g").is_retry_safe());
+    assert!(ImportGroup::new(GroupType::Public, "g")
+        .group_id("Mine")
+        .retry_safe());
+    assert_eq!(ImportGroup::META.idempotency, Idempotency::NotIdempotent);
+
+    // get_joined_group_list: at most 5,000 per page; the flags are 0 or 1.
+    assert!(GetJoinedGroupList::new("u").limit(5001).validate().is_err());
+    assert!(GetJoinedGroupList::new("u")
+        .with_huge_groups(2)
+        .validate()
+        .is_err());
+    // get_appid_group_list: 1 to 10,000 per page, 1 call per second.
+    assert!(GetAppidGroupList::new().limit(10_001).validate().is_err());
+    assert_eq!(GetAppidGroupList::META.rate_limit_per_sec, 1);
+}
+
+#[test]
+fn group_info_answers_keep_per_group_results() {
+    let resp: GetGroupInfoResponse = page(json!({
+        "ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "",
+        "GroupInfo": [
+            {"GroupId": "a", "ErrorCode": 0, "ErrorInfo": "", "MemberNum": "3", "MuteAllMember": "On",
+             "AppDefinedData": [{"Key": "k", "Value": "v"}], "MemberList": [{"Member_Account": "x", "Role": "Owner"}],
+             "SomethingNew": 1},
+            {"GroupId": "b", "ErrorCode": 10010, "ErrorInfo": "gone"}
+        ]
+    }));
+    let a = resp.group("a").unwrap();
+    assert!(a.is_ok());
+    assert_eq!(a.member_num, Some(3), "a number sent as a string");
+    assert_eq!(a.mute_all_member, Some(OnOff::On));
+    assert_eq!(a.app_data("k"), Some("v"));
+    assert_eq!(a.member("x").unwrap().role, Some(MemberRole::Owner));
+    assert_eq!(a.extra["SomethingNew"], 1);
+    assert_eq!(
+        resp.failures()
+            .map(|g| g.group_id.as_str())
+            .collect::<Vec<_>>(),
+        ["b"]
+    );
+    let roles: GetRoleInGroupResponse =
+        page(json!({"ErrorCode": 0, "UserIdList": [{"Member_Account": "w", "Role": "NotMember"}]}));
+    assert_eq!(roles.role("w"), Some(&RoleInGroup::NotMember));
 }

@@ -44,6 +44,36 @@ impl Kind {
     pub fn has_member_list(self) -> bool {
         self != Kind::Live
     }
+
+    /// The most members a group of this kind may be given (`MaxMemberNum` /
+    /// `MaxMemberCount`): "The number of members in a Work, Public, or Meeting group can be
+    /// increased to a maximum of 6,000 ... A Community group supports up to 100,000 members
+    /// per group. There is no upper limit on the number of members in an AVChatRoom" (Group
+    /// System, https://www.tencentcloud.com/document/product/1047/33529). `u64::MAX` for live
+    /// groups.
+    pub fn max_members_cap(self) -> u64 {
+        match self {
+            Kind::Private | Kind::Public | Kind::ChatRoom => 6000,
+            Kind::Community => 100_000,
+            Kind::Live => u64::MAX,
+        }
+    }
+
+    /// The `MaxMemberNum` of a group created without one. The REST pages say "the upper limit
+    /// of the paid package" (create_group) and "The default value is 2,000" (import_group);
+    /// the client SDK documents the defaults per type: Work 200, Public 2,000, Meeting 10,000
+    /// (capped here at the Group System page's 6,000), AVChatRoom unlimited
+    /// (https://web.sdk.qcloud.com/im/doc/chat-engine/CreateGroupParams.html). A community
+    /// gets its cap, 100,000. Not documented: a live group reports 0 (no limit).
+    pub fn default_max_members(self) -> u64 {
+        match self {
+            Kind::Private => 200,
+            Kind::Public => 2000,
+            Kind::ChatRoom => 6000,
+            Kind::Community => 100_000,
+            Kind::Live => 0,
+        }
+    }
 }
 
 /// One member of a group with a member list.
@@ -205,6 +235,11 @@ pub(crate) struct Group {
     pub counters: BTreeMap<String, i64>,
     /// Community topics, by topic ID.
     pub topics: BTreeMap<String, Topic>,
+    /// The order in which the app's groups were created or imported (1, 2, ...), set by the
+    /// create and import handlers: the order and the cursor of `get_appid_group_list`. A group
+    /// built directly with [`Group::new`] has 0 and is listed before the others (give it a
+    /// sequence when it matters).
+    pub seq: u64,
 }
 
 impl Group {
@@ -232,6 +267,22 @@ impl Group {
             attrs: BTreeMap::new(),
             counters: BTreeMap::new(),
             topics: BTreeMap::new(),
+            seq: 0,
+        }
+    }
+
+    /// `MaxMemberNum`: as set, or the type's default ([`Kind::default_max_members`]).
+    pub fn max_members(&self) -> u64 {
+        self.max_member_count
+            .map_or_else(|| self.kind().default_max_members(), u64::from)
+    }
+
+    /// `MemberNum`: the member list, or for live groups the users in the room.
+    pub fn member_num(&self) -> u64 {
+        if self.kind().has_member_list() {
+            self.members.len() as u64
+        } else {
+            self.live.online.len() as u64
         }
     }
 
