@@ -41,8 +41,10 @@ pub enum Area {
     Topics,
     /// Group counters.
     GroupCounters,
-    /// One-to-one and group messages.
+    /// One-to-one messages.
     Messages,
+    /// Group messages.
+    GroupMessages,
     /// Conversations.
     Conversations,
     /// All-member push.
@@ -72,6 +74,7 @@ impl Area {
             Area::Topics => "topics",
             Area::GroupCounters => "group_counters",
             Area::Messages => "messages",
+            Area::GroupMessages => "group_messages",
             Area::Conversations => "conversations",
             Area::Push => "push",
             Area::GlobalMute => "global_mute",

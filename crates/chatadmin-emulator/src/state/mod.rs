@@ -12,9 +12,7 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
-#[allow(dead_code)] // the accessors are for the group handlers of issue 12 being added
 mod groups;
-#[allow(unused_imports)] // Live and Topic: used by the handlers of issue 12 being added
 pub(crate) use groups::{Group, Kind, Live, Member, Topic};
 
 /// An imported account.
