@@ -365,6 +365,17 @@ class Emulator:
             {"From_Account": from_account, "Lists": {k: list(v) for k, v in lists.items()}},
         )
 
+    # -- live-broadcast groups --------------------------------------------------------------
+
+    def live_join(self, group_id: str, user_ids: _Iterable[str]) -> None:
+        """Users join a live-broadcast (AVChatRoom) group, as they would through the client SDK
+        (the REST API cannot add them). A banned user raises :class:`EmulatorError` (HTTP 403)."""
+        self._control("live_join", {"GroupId": group_id, "UserID": list(user_ids)})
+
+    def live_leave(self, group_id: str, user_ids: _Iterable[str]) -> _List[bool]:
+        """Users leave a live-broadcast group; returns, per user, whether they were in it."""
+        return list(self._control("live_leave", {"GroupId": group_id, "UserID": list(user_ids)})["was_online"])
+
     # -- client sessions and the clock ----------------------------------------------------
 
     def now(self) -> int:

@@ -14,7 +14,7 @@ ROOM = "live-room-1"
 
 
 def join(emu, group, users):
-    emu._control("live_join", {"GroupId": group, "UserID": list(users)})
+    emu.live_join(group, users)
 
 
 def create(client, group_type, group_id):
@@ -100,8 +100,7 @@ def test_a_live_room_with_admins_and_bans(client, emu):
     assert list(live.check_members(group_id=ROOM, member_account=users).member_account) == users
 
     # A user who leaves is no longer counted.
-    left = emu._control("live_leave", {"GroupId": ROOM, "UserID": ["u5"]})
-    assert left["was_online"] == [True]
+    assert emu.live_leave(ROOM, ["u5"]) == [True]
     assert live.online_count(group_id=ROOM).online_member_num == 4
 
 

@@ -63,14 +63,14 @@ def test_a_public_group_of_1100_members(client, emu):
 
     # Mute for 60 s: listed by both reads; after 61 s on the emulated clock, gone.
     now = emu.now()
-    client.members.mute(group_id=gid, members_account=[added[3]], mute_time=60)
+    client.members.mute(group_id=gid, members_account=[added[3]], shut_up_time=60)
     muted = client.members.muted(group_id=gid).muted_account_list
     assert [m.member_account for m in muted] == [added[3]]
     assert now + 60 <= muted[0].muted_until <= now + 61
     legacy = client.members.muted_legacy(group_id=gid).shutted_uin_list
     assert [(m.member_account, m.shutted_until) for m in legacy] == [(added[3], muted[0].muted_until)]
     spec = client.members.get_specified(group_id=gid, member_list_account=[added[3], added[7]])
-    assert spec.member_list[0].mute_until == muted[0].muted_until
+    assert spec.member_list[0].shut_up_until == muted[0].muted_until
     assert spec.member_list[1].name_card == "captain"
     emu.advance_clock(61)
     assert client.members.muted(group_id=gid).muted_account_list == []
@@ -128,7 +128,7 @@ def test_group_types_and_caps(client, emu):
     work = create(client, "Private", "boss")
     client.members.add(group_id=work, member_list=[{"member_account": people[0]}])
     with pytest.raises(ApiError) as e:
-        client.members.mute(group_id=work, members_account=[people[0]], mute_time=60)
+        client.members.mute(group_id=work, members_account=[people[0]], shut_up_time=60)
     assert e.value.code == 10007
     small = create(client, "Public", "boss", max_member_count=2)
     with pytest.raises(ApiError) as e:
@@ -184,7 +184,7 @@ def _import(client, emu):
 
 def _mute(client, emu):
     gid = _group(client)
-    client.members.mute(group_id=gid, members_account=["bob"], mute_time=30)
+    client.members.mute(group_id=gid, members_account=["bob"], shut_up_time=30)
     assert [m.member_account for m in client.members.muted(group_id=gid).muted_account_list] == ["bob"]
 
 
@@ -194,7 +194,7 @@ def _muted(client, emu):
 
 def _muted_legacy(client, emu):
     gid = _group(client)
-    client.members.mute(group_id=gid, members_account=["bob"], mute_time=30)
+    client.members.mute(group_id=gid, members_account=["bob"], shut_up_time=30)
     assert [m.member_account for m in client.members.muted_legacy(group_id=gid).shutted_uin_list] == ["bob"]
 
 

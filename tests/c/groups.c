@@ -197,7 +197,7 @@ static void scenario(chatadmin_client *client) {
 
     /* Mute one member for 60 s: listed now, gone after the emulated clock moves 61 s. */
     call_expect(client, "group_open_http_svc/forbid_send_msg",
-                "{\"GroupId\":\"" GROUP "\",\"Members_Account\":[\"g_m003\"],\"MuteTime\":60}",
+                "{\"GroupId\":\"" GROUP "\",\"Members_Account\":[\"g_m003\"],\"ShutUpTime\":60}",
                 "\"ErrorCode\":0");
     call_expect(client, "group_open_http_svc/get_group_muted_account",
                 "{\"GroupId\":\"" GROUP "\"}", "\"Member_Account\":\"g_m003\"");

@@ -151,8 +151,9 @@ pub fn table(wide: bool) -> String {
     let rows: Vec<(&'static str, Vec<String>)> = registry::all()
         .map(|e| {
             let m = e.meta();
+            let paged = if e.page_items().is_some() { "*" } else { "" };
             let mut row = vec![
-                m.method.to_owned(),
+                format!("{}{paged}", m.method),
                 m.path.to_owned(),
                 format!("{}/s", m.rate_limit_per_sec),
                 m.idempotency.as_str().to_owned(),
@@ -199,6 +200,7 @@ pub fn table(wide: bool) -> String {
         }
         line(&mut out, &r.iter().map(String::as_str).collect::<Vec<_>>());
     }
+    out.push_str("(* a paged read: `chatadmin call --all-pages` follows its cursor)\n");
     if !wide {
         out.push_str("(--wide adds the documented limits; --json gives every detail)\n");
     }

@@ -20,7 +20,7 @@ pub struct CallArgs {
     wire_path: String,
     /// The JSON request body: a file, or `-` / absent for standard input.
     file: Option<String>,
-    /// For paged reads (sns/friend_get, sns/black_list_get, `chatadmin api list` marks them): follow the cursor and print
+    /// For paged reads (marked * by `chatadmin api list`): follow the cursor and print
     /// every page, one compact JSON response per line (JSON Lines), starting from the body's
     /// page.
     #[arg(long)]

@@ -305,7 +305,7 @@ fn group_info_reads_everything_or_what_the_filters_name() {
     let peter = &g["MemberList"][1];
     assert_eq!(peter["JoinTime"], created);
     assert_eq!(peter["MsgFlag"], "AcceptAndNotify");
-    assert_eq!(peter["MuteUntil"], 0);
+    assert_eq!(peter["ShutUpUntil"], 0);
     assert_eq!(peter["AppMemberDefinedData"][1]["Value"], "v2");
 
     // Filters: only what they name.

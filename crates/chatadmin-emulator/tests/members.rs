@@ -169,7 +169,7 @@ fn a_public_group_grows_to_1100_members_pages_mutes_imports_and_deletes() {
     assert_eq!(legacy.shutted_uin_list[0].shutted_until, until);
     let chosen = GetSpecifiedGroupMemberInfo::new(&gid, [added[3].clone(), added[7].clone()]);
     let (spec, _) = typed(&h, chosen);
-    assert_eq!(spec.member_list[0].mute_until, Some(until));
+    assert_eq!(spec.member_list[0].shut_up_until, Some(until));
     assert_eq!(spec.member_list[1].role, Some(MemberRole::Admin));
     assert_eq!(spec.member_list[1].name_card.as_deref(), Some("captain"));
     assert_eq!(spec.member_list[1].app_data("Level"), Some("9"));
@@ -180,7 +180,7 @@ fn a_public_group_grows_to_1100_members_pages_mutes_imports_and_deletes() {
         &h,
         GetSpecifiedGroupMemberInfo::new(&gid, [added[3].clone()]),
     );
-    assert_eq!(spec.member_list[0].mute_until, Some(0));
+    assert_eq!(spec.member_list[0].shut_up_until, Some(0));
 
     // Import members with their join time: one too early (before the group existed), one in
     // the future, one admin with an unread count capped at the group's message count (none).
@@ -326,7 +326,7 @@ fn group_types_caps_and_documented_codes() {
     );
     typed_fail(
         &h,
-        &ModifyGroupMemberInfo::new(&work, &people[0]).mute_time(60),
+        &ModifyGroupMemberInfo::new(&work, &people[0]).shut_up_time(60),
         10007,
     );
 
@@ -377,7 +377,7 @@ fn group_types_caps_and_documented_codes() {
     typed(&h, AddGroupMember::new(&pubg, [people[9].clone()]));
     let modify = ModifyGroupMemberInfo::new(&pubg, &people[9])
         .msg_flag(MsgFlag::Discard)
-        .mute_time(u32::MAX);
+        .shut_up_time(u32::MAX);
     typed(&h, modify);
     h.emu.control().advance_clock(3600);
     let (spec, _) = typed(
@@ -385,7 +385,7 @@ fn group_types_caps_and_documented_codes() {
         GetSpecifiedGroupMemberInfo::new(&pubg, [people[9].clone()]),
     );
     assert_eq!(spec.member_list[0].msg_flag, Some(MsgFlag::Discard));
-    assert!(spec.member_list[0].mute_until.unwrap() > h.emu.control().now());
+    assert!(spec.member_list[0].shut_up_until.unwrap() > h.emu.control().now());
     // Unmute with 0.
     typed(&h, ForbidSendMsg::new(&pubg, [people[9].clone()], 0));
     let (muted, _) = typed(&h, GetGroupMutedAccount::new(&pubg));

@@ -540,8 +540,8 @@ pub struct GroupInfoMember {
     #[serde(rename = "LastSendMsgTime")]
     pub last_send_msg_time: Option<u64>,
     /// When the member's mute ends, unix seconds; 0 when not muted.
-    #[serde(rename = "MuteUntil")]
-    pub mute_until: Option<u64>,
+    #[serde(rename = "ShutUpUntil")]
+    pub shut_up_until: Option<u64>,
     /// The member's name card.
     #[serde(rename = "NameCard")]
     pub name_card: Option<String>,
@@ -783,7 +783,7 @@ pub struct GroupInfoFilter {
     #[serde(rename = "GroupBaseInfoFilter")]
     pub group_base_info_filter: Option<Vec<String>>,
     /// The member fields (`Account`, `Role`, `JoinTime`, `MsgSeq`, `MsgFlag`,
-    /// `LastSendMsgTime`, `MuteUntil`, `NameCard`); without it no member list is returned.
+    /// `LastSendMsgTime`, `ShutUpUntil`, `NameCard`); without it no member list is returned.
     #[serde(rename = "MemberInfoFilter")]
     pub member_info_filter: Option<Vec<String>>,
     /// The group custom fields, by key.

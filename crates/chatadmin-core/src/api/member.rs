@@ -266,8 +266,8 @@ pub mod member_field {
     pub const MSG_FLAG: &str = "MsgFlag";
     /// `LastSendMsgTime`.
     pub const LAST_SEND_MSG_TIME: &str = "LastSendMsgTime";
-    /// `MuteUntil`.
-    pub const MUTE_UNTIL: &str = "MuteUntil";
+    /// `ShutUpUntil`.
+    pub const MUTE_UNTIL: &str = "ShutUpUntil";
     /// `NameCard`.
     pub const NAME_CARD: &str = "NameCard";
 }
@@ -295,9 +295,9 @@ pub struct GroupMemberInfo {
     #[serde(rename = "LastSendMsgTime")]
     pub last_send_msg_time: Option<u64>,
     /// "`0`: the member is not muted; other values: the time when the member will be unmuted".
-    /// Older pages and servers name it `ShutUpUntil`, which is read too.
-    #[serde(rename = "MuteUntil", alias = "ShutUpUntil")]
-    pub mute_until: Option<u64>,
+    /// The English page's translation names it `MuteUntil`, which is read too.
+    #[serde(rename = "ShutUpUntil", alias = "MuteUntil")]
+    pub shut_up_until: Option<u64>,
     /// The member's name card.
     #[serde(rename = "NameCard")]
     pub name_card: Option<String>,
@@ -548,8 +548,10 @@ fn check_new_role(role: &MemberRole, at: &Path<'_>) -> Result<(), ValidationErro
 /// (`v4/group_open_http_svc/modify_group_member_info`): role (admin or not), message flag,
 /// name card (at most 50 bytes), custom fields and mute. Not for audio-video groups.
 ///
-/// The English page names the mute `MuteTime` (seconds from now; 0 unmutes); muting is not
-/// for Private (Work) groups.
+/// The mute is `ShutUpTime`, seconds from now (0 unmutes); muting is not for Private (Work)
+/// groups. The Chinese page, Tencent's own REST samples and the server SDKs name it `ShutUpTime`; the
+/// English page's translation says `MuteTime`. `ShutUpTime` is sent, the name the service is
+/// known to read (a field it does not know would be ignored and the mute silently lost).
 ///
 /// ```
 /// use chatadmin_core::api::group::MemberRole;
@@ -599,10 +601,10 @@ pub struct ModifyGroupMemberInfo {
     /// Custom member fields to set (must be enabled in the console).
     #[serde(rename = "AppMemberDefinedData")]
     pub app_member_defined_data: Option<Vec<AppDefinedDataItem>>,
-    /// Mute for this many seconds from now; `0` unmutes. (The Chinese page names it
-    /// `ShutUpTime`; JSON input may use that name, the English page's `MuteTime` is sent.)
-    #[serde(rename = "MuteTime", alias = "ShutUpTime")]
-    pub mute_time: Option<u32>,
+    /// Mute for this many seconds from now; `0` unmutes. (`ShutUpTime`: see the type's
+    /// documentation for the name.)
+    #[serde(rename = "ShutUpTime")]
+    pub shut_up_time: Option<u32>,
 }
 
 impl ModifyGroupMemberInfo {
@@ -721,10 +723,10 @@ pub type ImportGroupMemberResponse = MemberWriteResponse;
 // forbid_send_msg
 // ---------------------------------------------------------------------------------------------
 
-/// `MuteTime` that never ends: "`4294967295`: Permanent muting".
+/// `ShutUpTime` that never ends: "`4294967295`: Permanent muting".
 pub const MUTE_FOREVER: u32 = u32::MAX;
 
-/// Mutes or unmutes members (`v4/group_open_http_svc/forbid_send_msg`) for `MuteTime` seconds
+/// Mutes or unmutes members (`v4/group_open_http_svc/forbid_send_msg`) for `ShutUpTime` seconds
 /// from now; `0` unmutes, `4294967295` mutes permanently. At most 500 accounts per request.
 /// Not for Private (Work) groups.
 ///
@@ -734,12 +736,12 @@ pub const MUTE_FOREVER: u32 = u32::MAX;
 /// let body = chatadmin_core::registry::encode_request(&req).unwrap();
 /// assert_eq!(
 ///     body,
-///     serde_json::json!({"GroupId": "@TGS#2C5SZEAEF", "Members_Account": ["peter", "leckie"], "MuteTime": 60})
+///     serde_json::json!({"GroupId": "@TGS#2C5SZEAEF", "Members_Account": ["peter", "leckie"], "ShutUpTime": 60})
 /// );
 /// ```
 #[endpoint(
     path = "group_open_http_svc/forbid_send_msg",
-    summary = "Mute members for a time, or unmute them (MuteTime 0)",
+    summary = "Mute members for a time, or unmute them (ShutUpTime 0)",
     doc = "https://intl.cloud.tencent.com/document/product/1047/34951",
     // Sets the mute end; a repeat sets it again from the repeat's time.
     idempotency = Idempotent,
@@ -760,11 +762,11 @@ pub struct ForbidSendMsg {
     )]
     #[user_id]
     pub members_account: Vec<String>,
-    /// Seconds from now; `0` unmutes; [`MUTE_FOREVER`] mutes permanently. (The Chinese page
-    /// names it `ShutUpTime`; JSON input may use that name, the English page's `MuteTime` is
-    /// sent.)
-    #[serde(rename = "MuteTime", alias = "ShutUpTime")]
-    pub mute_time: u32,
+    /// Seconds from now; `0` unmutes; [`MUTE_FOREVER`] mutes permanently. (The Chinese page, Tencent's own REST samples and the server SDKs name it `ShutUpTime`; the
+    /// English page's translation says `MuteTime`. `ShutUpTime` is sent, the name the service is
+    /// known to read (a field it does not know would be ignored and the mute silently lost.)
+    #[serde(rename = "ShutUpTime")]
+    pub shut_up_time: u32,
     /// Topic-enabled communities: the topic the mute applies to.
     #[serde(rename = "TopicId")]
     pub topic_id: Option<String>,
@@ -939,19 +941,17 @@ mod tests {
     }
 
     #[test]
-    fn the_older_mute_names_are_read() {
-        let info: GroupMemberInfo =
-            serde_json::from_value(serde_json::json!({"Member_Account": "a", "ShutUpUntil": 9}))
-                .unwrap();
-        assert_eq!(info.mute_until, Some(9));
-        let req: ForbidSendMsg = crate::registry::parse_request(serde_json::json!(
-            {"GroupId": "g", "Members_Account": ["a"], "ShutUpTime": 60}
-        ))
-        .unwrap();
-        assert_eq!(req.mute_time, 60);
+    fn the_mute_is_sent_as_shut_up_time_and_either_answer_name_is_read() {
+        for name in ["ShutUpUntil", "MuteUntil"] {
+            let info: GroupMemberInfo =
+                serde_json::from_value(serde_json::json!({"Member_Account": "a", name: 9}))
+                    .unwrap();
+            assert_eq!(info.shut_up_until, Some(9));
+        }
+        let req = ForbidSendMsg::new("g", ["a"], 60);
         let sent = crate::registry::encode_request(&req).unwrap();
-        assert_eq!(sent["MuteTime"], 60);
-        assert!(sent.get("ShutUpTime").is_none());
+        assert_eq!(sent["ShutUpTime"], 60);
+        assert!(sent.get("MuteTime").is_none());
     }
 
     #[test]

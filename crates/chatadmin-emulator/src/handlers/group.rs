@@ -429,8 +429,8 @@ fn group_info(id: &str, g: &Group, filter: Option<&GroupInfoFilter>, now: u64) -
                 if field("LastSendMsgTime") {
                     out.last_send_msg_time = Some(m.last_send_msg_time);
                 }
-                if field("MuteUntil") || field("ShutUpUntil") {
-                    out.mute_until = Some(if m.is_muted(now) { m.shut_up_until } else { 0 });
+                if field("ShutUpUntil") || field("MuteUntil") {
+                    out.shut_up_until = Some(if m.is_muted(now) { m.shut_up_until } else { 0 });
                 }
                 // Not in the page's full sample; returned when the filter asks for it.
                 if !all && field("NameCard") {

@@ -257,7 +257,7 @@ const ALL_FIELDS: &[&str] = &[
     "MsgSeq",
     "MsgFlag",
     "LastSendMsgTime",
-    "MuteUntil",
+    "ShutUpUntil",
     "NameCard",
 ];
 
@@ -301,7 +301,9 @@ impl Filters<'_> {
             last_send_msg_time: self
                 .wants("LastSendMsgTime")
                 .then_some(m.last_send_msg_time),
-            mute_until: self.wants("MuteUntil").then(|| m.muted_until(now)),
+            // The English page's translation names the filter value `MuteUntil`: both work.
+            shut_up_until: (self.wants("ShutUpUntil") || self.wants("MuteUntil"))
+                .then(|| m.muted_until(now)),
             name_card: self.wants("NameCard").then(|| m.name_card.clone()),
             app_member_defined_data: (!data.is_empty()).then_some(data),
             extra: Default::default(),
@@ -420,7 +422,7 @@ impl Emulate for GetSpecifiedGroupMemberInfo {
 /// - `Role`: `Admin` sets an admin, `Member` revokes it; "The group owner identity cannot be
 ///   modified" (core refuses `Owner`; changing the owner's role answers 10004 here);
 /// - "Private groups (same as Work groups in the new version) do not support muting group
-///   users": `MuteTime` there answers 10007;
+///   users": `ShutUpTime` there answers 10007;
 /// - AVChatRoom: "do not store group member profiles and therefore do not allow member profile
 ///   modification" (10007).
 ///
@@ -434,10 +436,10 @@ impl Emulate for ModifyGroupMemberInfo {
         ctx: &Ctx,
     ) -> Result<ModifyGroupMemberInfoResponse, Failure> {
         let group = listed_group_mut(state, &self.group_id, "modify_group_member_info")?;
-        if self.mute_time.is_some() && group.kind() == Kind::Private {
+        if self.shut_up_time.is_some() && group.kind() == Kind::Private {
             return Err(Failure::new(
                 10007,
-                "MuteTime: Private (Work) groups do not support muting members",
+                "ShutUpTime: Private (Work) groups do not support muting members",
             ));
         }
         let gid = self.group_id;
@@ -475,7 +477,7 @@ impl Emulate for ModifyGroupMemberInfo {
                 member.app_data.insert(d.key, d.value);
             }
         }
-        if let Some(secs) = self.mute_time {
+        if let Some(secs) = self.shut_up_time {
             member.mute(None, secs, ctx.now);
         }
         Ok(status(ctx))
@@ -495,7 +497,7 @@ fn check_topic(group: &Group, topic: Option<&str>) -> Result<(), Failure> {
     }
 }
 
-/// `forbid_send_msg` page: mutes `Members_Account` for `MuteTime` seconds from now (the
+/// `forbid_send_msg` page: mutes `Members_Account` for `ShutUpTime` seconds from now (the
 /// emulated clock); "`0`: Unmute; `4294967295`: Permanent muting"; Private (Work) groups: "do
 /// not support muting members" (10007); `TopicId` mutes in a topic of a topic-enabled community.
 ///
@@ -525,7 +527,7 @@ impl Emulate for ForbidSendMsg {
         check_topic(group, topic)?;
         for account in &self.members_account {
             if let Some(m) = group.member_mut(account) {
-                m.mute(topic, self.mute_time, ctx.now);
+                m.mute(topic, self.shut_up_time, ctx.now);
             }
         }
         Ok(status(ctx))
