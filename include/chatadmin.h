@@ -596,7 +596,8 @@ const char *chatadmin_emulator_url(const chatadmin_emulator *emulator);
  * - `{"op": "hits", "path": "sns/friend_delete"}`: answers `{"path", "hits", "total"}`;
  * - `{"op": "state"}`, `{"op": "reset"}`, `{"op": "clear_faults"}`, `{"op": "friends", ...}`,
  *   `{"op": "friend_lists", ...}`, `{"op": "login", "UserID", "UserSig", "Platform"}`,
- *   `{"op": "logout", "UserID"}`, `{"op": "push_online", "UserID"}`, `{"op": "clock"}`,
+ *   `{"op": "logout", "UserID"}`, `{"op": "push_online", "UserID"}`,
+ *   `{"op": "live_join", "GroupId", "UserID"}`, `{"op": "live_leave", ...}`, `{"op": "clock"}`,
  *   `{"op": "advance_clock", "advance": SECONDS}`.
  *
  * The operations are those of the emulator's HTTP control routes, defined once in the

@@ -49,6 +49,16 @@ class AccountResultItem(Record):
     result_info: str
     account_status: Optional[str]
 
+class AppDataValue(Record):
+    """``AppDataValue``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: str
+
+class BannedAccount(Record):
+    """``BannedAccount``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    banned_until: int
+
 class BlocklistCheckItem(Record):
     """``BlocklistCheckItem``: the wire fields, readable by snake_case attribute."""
     to_account: str
@@ -97,6 +107,28 @@ class CreateGroupResponse(Record):
     group_id: str
     type: Optional[str]
     huge_group_flag: Optional[int]
+
+class CreateTopicResponse(Record):
+    """``CreateTopicResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    topic_id: str
+
+class DestroyResultItem(Record):
+    """``DestroyResultItem``: the wire fields, readable by snake_case attribute."""
+    error_code: int
+    error_info: Optional[str]
+    topic_id: str
+
+class DestroyTopicResponse(Record):
+    """``DestroyTopicResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    destroy_result_item: List[DestroyResultItem]
 
 class FriendCheckResponse(Record):
     """``FriendCheckResponse``: the wire fields, readable by snake_case attribute."""
@@ -183,6 +215,273 @@ class FriendListItem(Record):
     friend_number: int
     to_account: Optional[List[str]]
 
+class GetAppidGroupListResponse(Record):
+    """``GetAppidGroupListResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    total_count: int
+    group_id_list: List[GroupIdItem]
+    next: int
+
+class GetGroupAttrResponse(Record):
+    """``GetGroupAttrResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_attr_ary: List[GroupAttrEntry]
+
+class GetGroupBanMemberResponse(Record):
+    """``GetGroupBanMemberResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    banned_account_list: List[BannedAccount]
+    next_offset: int
+
+class GetGroupCounterResponse(Record):
+    """``GetGroupCounterResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_counter: List[GroupCounterEntry]
+
+class GetGroupInfoResponse(Record):
+    """``GetGroupInfoResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_info: List[GroupInfo]
+
+class GetGroupMemberInfoResponse(Record):
+    """``GetGroupMemberInfoResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    member_num: int
+    member_list: List[GroupMemberInfo]
+    next: Optional[str]
+
+class GetGroupMutedAccountResponse(Record):
+    """``GetGroupMutedAccountResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_id: Optional[str]
+    muted_account_list: List[MutedAccount]
+
+class GetGroupShuttedUinResponse(Record):
+    """``GetGroupShuttedUinResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_id: Optional[str]
+    shutted_uin_list: List[ShuttedUin]
+
+class GetJoinedGroupListResponse(Record):
+    """``GetJoinedGroupListResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    total_count: int
+    group_id_list: List[GroupInfo]
+
+class GetOnlineMemberNumResponse(Record):
+    """``GetOnlineMemberNumResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    online_member_num: int
+
+class GetRoleInGroupResponse(Record):
+    """``GetRoleInGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    user_id_list: List[UserRole]
+
+class GetSpecifiedGroupMemberInfoResponse(Record):
+    """``GetSpecifiedGroupMemberInfoResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    member_list: List[GroupMemberInfo]
+    member_num: Optional[int]
+
+class GetTopicResponse(Record):
+    """``GetTopicResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    topic_and_self_info: List[TopicAndSelfInfo]
+
+class GroupAttrEntry(Record):
+    """``GroupAttrEntry``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: str
+
+class GroupCounterEntry(Record):
+    """``GroupCounterEntry``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: int
+
+class GroupIdItem(Record):
+    """``GroupIdItem``: the wire fields, readable by snake_case attribute."""
+    group_id: str
+
+class GroupInfo(Record):
+    """``GroupInfo``: the wire fields, readable by snake_case attribute."""
+    group_id: str
+    error_code: Optional[int]
+    error_info: Optional[str]
+    type: Optional[str]
+    name: Optional[str]
+    appid: Optional[int]
+    introduction: Optional[str]
+    notification: Optional[str]
+    face_url: Optional[str]
+    owner_account: Optional[str]
+    create_time: Optional[int]
+    last_info_time: Optional[int]
+    last_msg_time: Optional[int]
+    next_msg_seq: Optional[int]
+    member_num: Optional[int]
+    max_member_num: Optional[int]
+    apply_join_option: Optional[str]
+    invite_join_option: Optional[str]
+    mute_all_member: Optional[str]
+    shut_up_all_member: Optional[str]
+    app_defined_data: Optional[List[AppDataValue]]
+    member_list: Optional[List[GroupInfoMember]]
+    self_info: Optional[GroupSelfInfo]
+    support_topic: Optional[int]
+    gross_topic_next_msg_seq: Optional[int]
+
+class GroupInfoMember(Record):
+    """``GroupInfoMember``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    role: Optional[str]
+    join_time: Optional[int]
+    msg_seq: Optional[int]
+    msg_flag: Optional[str]
+    last_send_msg_time: Optional[int]
+    shut_up_until: Optional[int]
+    name_card: Optional[str]
+    app_member_defined_data: Optional[List[AppDataValue]]
+
+class GroupMemberInfo(Record):
+    """``GroupMemberInfo``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    role: Optional[str]
+    join_time: Optional[int]
+    msg_seq: Optional[int]
+    msg_flag: Optional[str]
+    last_send_msg_time: Optional[int]
+    shut_up_until: Optional[int]
+    name_card: Optional[str]
+    app_member_defined_data: Optional[List[MemberDataItem]]
+
+class GroupSelfInfo(Record):
+    """``GroupSelfInfo``: the wire fields, readable by snake_case attribute."""
+    role: Optional[str]
+    join_time: Optional[int]
+    msg_flag: Optional[str]
+    msg_seq: Optional[int]
+    unread_msg_num: Optional[int]
+    gross_topic_read_seq: Optional[int]
+
+class ImportGroupResponse(Record):
+    """``ImportGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_id: str
+
+class LiveAdmin(Record):
+    """``LiveAdmin``: the wire fields, readable by snake_case attribute."""
+    admin_account: str
+    nick_name: Optional[str]
+    avatar: Optional[str]
+
+class LiveCheckMembersResponse(Record):
+    """``LiveCheckMembersResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    member_account: List[str]
+
+class LiveGetAdminListResponse(Record):
+    """``LiveGetAdminListResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    admin_list: List[LiveAdmin]
+
+class LiveGetMembersResponse(Record):
+    """``LiveGetMembersResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    member_list: List[LiveMember]
+    next_timestamp: int
+
+class LiveMember(Record):
+    """``LiveMember``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    join_time: Optional[int]
+    nick_name: Optional[str]
+    avatar: Optional[str]
+    marks: Optional[List[int]]
+
+class LiveModifyUserInfoResponse(Record):
+    """``LiveModifyUserInfoResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    command_type: Optional[int]
+    member_list: List[MemberMarksResult]
+
+class MemberDataItem(Record):
+    """``MemberDataItem``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: str
+
+class MemberMarksResult(Record):
+    """``MemberMarksResult``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    marks: List[int]
+
+class MemberResult(Record):
+    """``MemberResult``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    result: int
+
+class MemberWriteResponse(Record):
+    """``MemberWriteResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    member_list: List[MemberResult]
+
 class MultiAccountImportResponse(Record):
     """``MultiAccountImportResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -190,6 +489,11 @@ class MultiAccountImportResponse(Record):
     error_info: Optional[str]
     error_display: Optional[str]
     fail_accounts: List[str]
+
+class MutedAccount(Record):
+    """``MutedAccount``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    muted_until: int
 
 class OnlineStatusError(Record):
     """``OnlineStatusError``: the wire fields, readable by snake_case attribute."""
@@ -224,6 +528,11 @@ class QueryOnlineStatusResponse(Record):
     query_result: List[AccountOnlineStatus]
     error_list: List[OnlineStatusError]
 
+class ShuttedUin(Record):
+    """``ShuttedUin``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    shutted_until: int
+
 class SnsBatchResponse(Record):
     """``SnsBatchResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -251,12 +560,52 @@ class TagValue(Record):
     tag: str
     value: Any
 
+class TopicAndSelfInfo(Record):
+    """``TopicAndSelfInfo``: the wire fields, readable by snake_case attribute."""
+    error_code: int
+    error_info: Optional[str]
+    self_info: Optional[TopicSelfInfo]
+    topic_info: Optional[TopicInfo]
+
+class TopicInfo(Record):
+    """``TopicInfo``: the wire fields, readable by snake_case attribute."""
+    topic_name: Optional[str]
+    group_id: Optional[str]
+    face_url: Optional[str]
+    topic_id: str
+    next_msg_seq: Optional[int]
+    notification: Optional[str]
+    introduction: Optional[str]
+    create_time: Optional[int]
+    last_msg_time: Optional[int]
+    mute_all_member: Optional[str]
+    custom_string: Optional[str]
+
+class TopicSelfInfo(Record):
+    """``TopicSelfInfo``: the wire fields, readable by snake_case attribute."""
+    shut_up_time: Optional[int]
+    msg_seq: Optional[int]
+    msg_flag: Optional[str]
+
+class UpdateGroupCounterResponse(Record):
+    """``UpdateGroupCounterResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_counter: List[GroupCounterEntry]
+
 class UserProfile(Record):
     """``UserProfile``: the wire fields, readable by snake_case attribute."""
     to_account: str
     profile_item: List[ProfileField]
     result_code: int
     result_info: str
+
+class UserRole(Record):
+    """``UserRole``: the wire fields, readable by snake_case attribute."""
+    member_account: str
+    role: Optional[str]
 
 class Accounts(Area):
     """The ``accounts`` endpoints."""
@@ -709,6 +1058,693 @@ class Groups(Area):
         Documented limits, checked before sending (InvalidArgument otherwise):
             group_id: 1 to 48 bytes
         """
+    def list(self, *, limit: Optional[int] = None, next: Optional[int] = None, group_type: Optional[str] = None) -> GetAppidGroupListResponse:
+        """List the IDs of the app's groups, a page at a time.
+
+        ``v4/group_open_http_svc/get_appid_group_list``; https://intl.cloud.tencent.com/document/product/1047/34960
+
+        Keyword arguments (wire names):
+            limit: ``Limit``, optional
+            next: ``Next``, optional
+            group_type: ``GroupType``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            limit: from 1 to 10000
+        """
+    def iter_list(self, *, limit: Optional[int] = None, next: Optional[int] = None, group_type: Optional[str] = None) -> Iterator[GroupIdItem]:
+        """Every item of ``GroupIdList`` across all pages of ``v4/group_open_http_svc/get_appid_group_list``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`list` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def get_info(self, *, group_id_list: Sequence[str], response_filter: Optional[Mapping[str, Any]] = None) -> GetGroupInfoResponse:
+        """Read groups' profiles, members and custom fields (per-group results).
+
+        ``v4/group_open_http_svc/get_group_info``; https://intl.cloud.tencent.com/document/product/1047/34961
+
+        Keyword arguments (wire names):
+            group_id_list: ``GroupIdList``, required
+            response_filter: ``ResponseFilter``, optional, an object with
+                group_base_info_filter: ``GroupBaseInfoFilter``, optional
+                member_info_filter: ``MemberInfoFilter``, optional
+                app_defined_data_filter_group: ``AppDefinedDataFilter_Group``, optional
+                app_defined_data_filter_group_member: ``AppDefinedDataFilter_GroupMember``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id_list: 1 to 50 items
+        """
+    def modify(self, *, group_id: str, name: Optional[str] = None, introduction: Optional[str] = None, notification: Optional[str] = None, face_url: Optional[str] = None, max_member_num: Optional[int] = None, apply_join_option: Optional[str] = None, invite_join_option: Optional[str] = None, mute_all_member: Optional[str] = None, app_defined_data: Optional[Sequence[Mapping[str, Any]]] = None) -> StatusResponse:
+        """Change a group's profile (name, notice, limits, options, custom fields).
+
+        ``v4/group_open_http_svc/modify_group_base_info``; https://intl.cloud.tencent.com/document/product/1047/34962
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            name: ``Name``, optional
+            introduction: ``Introduction``, optional
+            notification: ``Notification``, optional
+            face_url: ``FaceUrl``, optional
+            max_member_num: ``MaxMemberNum``, optional
+            apply_join_option: ``ApplyJoinOption``, optional
+            invite_join_option: ``InviteJoinOption``, optional
+            mute_all_member: ``MuteAllMember``, optional
+            app_defined_data: ``AppDefinedData``, optional, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            name: 1 to 30 bytes
+            introduction: at most 240 bytes
+            notification: at most 300 bytes
+            face_url: at most 100 bytes
+            app_defined_data: at most 10 items
+        """
+    def joined(self, *, member_account: str, with_huge_groups: Optional[int] = None, with_no_active_groups: Optional[int] = None, limit: Optional[int] = None, offset: Optional[int] = None, group_type: Optional[str] = None, response_filter: Optional[Mapping[str, Any]] = None, support_topic: Optional[int] = None) -> GetJoinedGroupListResponse:
+        """List the groups a user has joined, optionally paged and with profile fields.
+
+        ``v4/group_open_http_svc/get_joined_group_list``; https://intl.cloud.tencent.com/document/product/1047/34925
+
+        Keyword arguments (wire names):
+            member_account: ``Member_Account``, required
+            with_huge_groups: ``WithHugeGroups``, optional
+            with_no_active_groups: ``WithNoActiveGroups``, optional
+            limit: ``Limit``, optional
+            offset: ``Offset``, optional
+            group_type: ``GroupType``, optional
+            response_filter: ``ResponseFilter``, optional, an object with
+                group_base_info_filter: ``GroupBaseInfoFilter``, optional
+                self_info_filter: ``SelfInfoFilter``, optional
+            support_topic: ``SupportTopic``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            member_account: 1 to 32 bytes
+            with_huge_groups: from 0 to 1
+            with_no_active_groups: from 0 to 1
+            limit: from 1 to 5000
+            support_topic: from 0 to 1
+        """
+    def iter_joined(self, *, member_account: str, with_huge_groups: Optional[int] = None, with_no_active_groups: Optional[int] = None, limit: Optional[int] = None, offset: Optional[int] = None, group_type: Optional[str] = None, response_filter: Optional[Mapping[str, Any]] = None, support_topic: Optional[int] = None) -> Iterator[GroupInfo]:
+        """Every item of ``GroupIdList`` across all pages of ``v4/group_open_http_svc/get_joined_group_list``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`joined` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def change_owner(self, *, group_id: str, new_owner_account: str, from_account: Optional[str] = None) -> StatusResponse:
+        """Transfer a group's ownership to a member.
+
+        ``v4/group_open_http_svc/change_group_owner``; https://intl.cloud.tencent.com/document/product/1047/34966
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            new_owner_account: ``NewOwner_Account``, required
+            from_account: ``From_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            new_owner_account: 1 to 32 bytes
+            from_account: 1 to 32 bytes
+        """
+    def roles(self, *, group_id: str, user_account: Sequence[str]) -> GetRoleInGroupResponse:
+        """Read users' roles in a group (Owner, Admin, Member or NotMember).
+
+        ``v4/group_open_http_svc/get_role_in_group``; https://intl.cloud.tencent.com/document/product/1047/34963
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            user_account: ``User_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            user_account: 1 to 500 items
+            user_account[]: 1 to 32 bytes
+        """
+    def import_(self, *, owner_account: Optional[str] = None, type: str, group_id: Optional[str] = None, name: str, introduction: Optional[str] = None, notification: Optional[str] = None, face_url: Optional[str] = None, max_member_count: Optional[int] = None, apply_join_option: Optional[str] = None, app_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, create_time: Optional[int] = None, support_topic: Optional[int] = None) -> ImportGroupResponse:
+        """Import a group with its original creation time (migration).
+
+        ``v4/group_open_http_svc/import_group``; https://intl.cloud.tencent.com/document/product/1047/34967
+
+        Keyword arguments (wire names):
+            owner_account: ``Owner_Account``, optional
+            type: ``Type``, required
+            group_id: ``GroupId``, optional
+            name: ``Name``, required
+            introduction: ``Introduction``, optional
+            notification: ``Notification``, optional
+            face_url: ``FaceUrl``, optional
+            max_member_count: ``MaxMemberCount``, optional
+            apply_join_option: ``ApplyJoinOption``, optional
+            app_defined_data: ``AppDefinedData``, optional, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+            create_time: ``CreateTime``, optional
+            support_topic: ``SupportTopic``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            owner_account: 1 to 32 bytes
+            name: 1 to 30 bytes
+            introduction: at most 240 bytes
+            notification: at most 300 bytes
+            face_url: at most 100 bytes
+            app_defined_data: at most 10 items
+            support_topic: from 0 to 1
+        """
+    def set_unread(self, *, group_id: str, member_account: str, unread_msg_num: int) -> StatusResponse:
+        """Set a member's unread message count in a group (migration).
+
+        ``v4/group_open_http_svc/set_unread_msg_num``; https://intl.cloud.tencent.com/document/product/1047/34909
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_account: ``Member_Account``, required
+            unread_msg_num: ``UnreadMsgNum``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            member_account: 1 to 32 bytes
+        """
+
+class Members(Area):
+    """The ``members`` endpoints."""
+
+    def add(self, *, group_id: str, silence: Optional[int] = None, member_list: Sequence[Mapping[str, Any]]) -> MemberWriteResponse:
+        """Add (invite) members to a group; one result per member.
+
+        ``v4/group_open_http_svc/add_group_member``; https://intl.cloud.tencent.com/document/product/1047/34921
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            silence: ``Silence``, optional
+            member_list: ``MemberList``, required, a list of objects with
+                member_account: ``Member_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            silence: from 0 to 1
+            member_list: 1 to 300 items
+            member_list[].member_account: 1 to 32 bytes
+        """
+    def delete(self, *, group_id: str, silence: Optional[int] = None, reason: Optional[str] = None, member_to_del_account: Sequence[str]) -> StatusResponse:
+        """Delete members from a group.
+
+        ``v4/group_open_http_svc/delete_group_member``; https://intl.cloud.tencent.com/document/product/1047/34949
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            silence: ``Silence``, optional
+            reason: ``Reason``, optional
+            member_to_del_account: ``MemberToDel_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            silence: from 0 to 1
+            member_to_del_account: 1 to 100 items
+            member_to_del_account[]: 1 to 32 bytes
+        """
+    def get(self, *, group_id: str, member_info_filter: Optional[Sequence[str]] = None, member_role_filter: Optional[Sequence[str]] = None, app_defined_data_filter_group_member: Optional[Sequence[str]] = None, limit: Optional[int] = None, offset: Optional[int] = None, next: Optional[str] = None) -> GetGroupMemberInfoResponse:
+        """Read a group's members and their profiles, a page at a time.
+
+        ``v4/group_open_http_svc/get_group_member_info``; https://intl.cloud.tencent.com/document/product/1047/34948
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_info_filter: ``MemberInfoFilter``, optional
+            member_role_filter: ``MemberRoleFilter``, optional
+            app_defined_data_filter_group_member: ``AppDefinedDataFilter_GroupMember``, optional
+            limit: ``Limit``, optional
+            offset: ``Offset``, optional
+            next: ``Next``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            limit: from 1 to 200
+        """
+    def iter_get(self, *, group_id: str, member_info_filter: Optional[Sequence[str]] = None, member_role_filter: Optional[Sequence[str]] = None, app_defined_data_filter_group_member: Optional[Sequence[str]] = None, limit: Optional[int] = None, offset: Optional[int] = None, next: Optional[str] = None) -> Iterator[GroupMemberInfo]:
+        """Every item of ``MemberList`` across all pages of ``v4/group_open_http_svc/get_group_member_info``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`get` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def get_specified(self, *, group_id: str, member_list_account: Sequence[str], member_info_filter: Optional[Sequence[str]] = None, member_role_filter: Optional[Sequence[str]] = None, app_defined_data_filter_group_member: Optional[Sequence[str]] = None) -> GetSpecifiedGroupMemberInfoResponse:
+        """Read the profiles of chosen members of a group.
+
+        ``v4/group_open_http_svc/get_specified_group_member_info``; https://www.tencentcloud.com/document/product/1047/64897
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_list_account: ``Member_List_Account``, required
+            member_info_filter: ``MemberInfoFilter``, optional
+            member_role_filter: ``MemberRoleFilter``, optional
+            app_defined_data_filter_group_member: ``AppDefinedDataFilter_GroupMember``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            member_list_account: 1 to 50 items
+            member_list_account[]: 1 to 32 bytes
+        """
+    def modify(self, *, group_id: str, member_account: str, role: Optional[str] = None, msg_flag: Optional[str] = None, name_card: Optional[str] = None, app_member_defined_data: Optional[Sequence[Mapping[str, Any]]] = None, shut_up_time: Optional[int] = None) -> StatusResponse:
+        """Change a member's role, message flag, name card, custom fields or mute.
+
+        ``v4/group_open_http_svc/modify_group_member_info``; https://intl.cloud.tencent.com/document/product/1047/34900
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_account: ``Member_Account``, required
+            role: ``Role``, optional
+            msg_flag: ``MsgFlag``, optional
+            name_card: ``NameCard``, optional
+            app_member_defined_data: ``AppMemberDefinedData``, optional, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+            shut_up_time: ``ShutUpTime``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            member_account: 1 to 32 bytes
+            name_card: at most 50 bytes
+        """
+    def import_(self, *, group_id: str, member_list: Sequence[Mapping[str, Any]]) -> MemberWriteResponse:
+        """Import members with their join time, role and unread count.
+
+        ``v4/group_open_http_svc/import_group_member``; https://intl.cloud.tencent.com/document/product/1047/34969
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_list: ``MemberList``, required, a list of objects with
+                member_account: ``Member_Account``, required
+                role: ``Role``, optional
+                join_time: ``JoinTime``, optional
+                unread_msg_num: ``UnreadMsgNum``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            member_list: 1 to 300 items
+            member_list[].member_account: 1 to 32 bytes
+        """
+    def mute(self, *, group_id: str, members_account: Sequence[str], shut_up_time: int, topic_id: Optional[str] = None) -> StatusResponse:
+        """Mute members for a time, or unmute them (ShutUpTime 0).
+
+        ``v4/group_open_http_svc/forbid_send_msg``; https://intl.cloud.tencent.com/document/product/1047/34951
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            members_account: ``Members_Account``, required
+            shut_up_time: ``ShutUpTime``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            members_account: 1 to 500 items
+            members_account[]: 1 to 32 bytes
+        """
+    def muted(self, *, group_id: str, topic_id: Optional[str] = None) -> GetGroupMutedAccountResponse:
+        """List a group's muted members and when each mute ends.
+
+        ``v4/group_open_http_svc/get_group_muted_account``; https://intl.cloud.tencent.com/document/product/1047/34964
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def muted_legacy(self, *, group_id: str) -> GetGroupShuttedUinResponse:
+        """List a group's muted members (older path of get_group_muted_account).
+
+        ``v4/group_open_http_svc/get_group_shutted_uin``; https://intl.cloud.tencent.com/document/product/1047/34964 (get_group_shutted_uin is the older page of this read)
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+
+class LiveGroups(Area):
+    """The ``live_groups`` endpoints."""
+
+    def online_count(self, *, group_id: str) -> GetOnlineMemberNumResponse:
+        """Count the users online in a live-broadcast (AVChatRoom) group.
+
+        ``v4/group_open_http_svc/get_online_member_num``; https://www.tencentcloud.com/document/product/1047/38521
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def members(self, *, group_id: str, timestamp: Optional[int] = None, mark: Optional[int] = None) -> LiveGetMembersResponse:
+        """List the users online in a live-broadcast group with their join times, a page at a time.
+
+        ``v4/group_open_avchatroom_http_svc/get_members``; https://www.tencentcloud.com/document/product/1047/50293
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            timestamp: ``Timestamp``, optional
+            mark: ``Mark``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def iter_members(self, *, group_id: str, timestamp: Optional[int] = None, mark: Optional[int] = None) -> Iterator[LiveMember]:
+        """Every item of ``MemberList`` across all pages of ``v4/group_open_avchatroom_http_svc/get_members``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`members` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def modify_marks(self, *, group_id: str, command_type: int, member_list: Sequence[Mapping[str, Any]]) -> LiveModifyUserInfoResponse:
+        """Set or delete marks of users online in a live-broadcast group.
+
+        ``v4/group_open_avchatroom_http_svc/modify_user_info``; https://www.tencentcloud.com/document/product/1047/50294
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            command_type: ``CommandType``, required
+            member_list: ``MemberList``, required, a list of objects with
+                member_account: ``Member_Account``, required
+                marks: ``Marks``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            command_type: from 1 to 2
+            member_list: 1 to 500 items
+            member_list[].member_account: 1 to 32 bytes
+        """
+    def modify_admins(self, *, group_id: str, command_type: int, admin_account: Sequence[str]) -> StatusResponse:
+        """Make accounts admins of a live-broadcast group, or admins no longer.
+
+        ``v4/group_open_avchatroom_http_svc/modify_admin``; https://www.tencentcloud.com/document/product/1047/60525
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            command_type: ``CommandType``, required
+            admin_account: ``Admin_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            command_type: from 1 to 2
+            admin_account: 1 to 5 items
+            admin_account[]: 1 to 32 bytes
+        """
+    def admins(self, *, group_id: str) -> LiveGetAdminListResponse:
+        """List the admins of a live-broadcast group.
+
+        ``v4/group_open_avchatroom_http_svc/get_admin_list``; https://www.tencentcloud.com/document/product/1047/60524
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def check_members(self, *, group_id: str, member_account: Sequence[str]) -> LiveCheckMembersResponse:
+        """Tell which of some users are in a live-broadcast group.
+
+        ``v4/group_open_avchatroom_http_svc/check_members``; https://www.tencentcloud.com/document/product/1047/60523
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            member_account: ``Member_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            member_account[]: 1 to 32 bytes
+        """
+    def ban(self, *, group_id: str, members_account: Sequence[str], duration: int, description: Optional[str] = None) -> StatusResponse:
+        """Ban users from a live-broadcast group for a number of seconds.
+
+        ``v4/group_open_http_svc/ban_group_member``; https://www.tencentcloud.com/document/product/1047/50296
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            members_account: ``Members_Account``, required
+            duration: ``Duration``, required
+            description: ``Description``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            members_account: 1 to 20 items
+            members_account[]: 1 to 32 bytes
+            description: at most 1000 bytes
+        """
+    def unban(self, *, group_id: str, members_account: Sequence[str]) -> StatusResponse:
+        """Lift bans in a live-broadcast group.
+
+        ``v4/group_open_http_svc/unban_group_member``; https://www.tencentcloud.com/document/product/1047/50297
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            members_account: ``Members_Account``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            members_account: 1 to 20 items
+            members_account[]: 1 to 32 bytes
+        """
+    def banned(self, *, group_id: str, limit: Optional[int] = None, offset: Optional[int] = None) -> GetGroupBanMemberResponse:
+        """List the users banned from a live-broadcast group with their ban end times, a page at a time.
+
+        ``v4/group_open_http_svc/get_group_ban_member``; https://www.tencentcloud.com/document/product/1047/50295
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            limit: ``Limit``, optional
+            offset: ``Offset``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            limit: from 1 to 100
+        """
+    def iter_banned(self, *, group_id: str, limit: Optional[int] = None, offset: Optional[int] = None) -> Iterator[BannedAccount]:
+        """Every item of ``BannedAccountList`` across all pages of ``v4/group_open_http_svc/get_group_ban_member``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`banned` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+
+class GroupAttrs(Area):
+    """The ``group_attrs`` endpoints."""
+
+    def get(self, *, group_id: str) -> GetGroupAttrResponse:
+        """Read a group's custom attributes.
+
+        ``v4/group_open_attr_http_svc/get_group_attr``; https://intl.cloud.tencent.com/document/product/1047/44187
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def modify(self, *, group_id: str, group_attr: Sequence[Mapping[str, Any]]) -> StatusResponse:
+        """Add or update custom attributes of a group, keeping the others.
+
+        ``v4/group_open_http_svc/modify_group_attr``; https://intl.cloud.tencent.com/document/product/1047/44188
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_attr: ``GroupAttr``, required, a list of objects with
+                key: ``key``, required
+                value: ``value``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_attr: 1 to 16 items
+            group_attr[].key: 1 to 32 bytes
+            group_attr[].value: at most 4000 bytes
+        """
+    def set(self, *, group_id: str, group_attr: Sequence[Mapping[str, Any]]) -> StatusResponse:
+        """Replace all custom attributes of a group.
+
+        ``v4/group_open_http_svc/set_group_attr``; https://intl.cloud.tencent.com/document/product/1047/44190
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_attr: ``GroupAttr``, required, a list of objects with
+                key: ``key``, required
+                value: ``value``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_attr: 1 to 16 items
+            group_attr[].key: 1 to 32 bytes
+            group_attr[].value: at most 4000 bytes
+        """
+    def clear(self, *, group_id: str) -> StatusResponse:
+        """Remove all custom attributes of a group.
+
+        ``v4/group_open_http_svc/clear_group_attr``; https://intl.cloud.tencent.com/document/product/1047/44189
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def delete(self, *, group_id: str, group_attr: Sequence[Mapping[str, Any]]) -> StatusResponse:
+        """Remove some custom attributes of a group.
+
+        ``v4/group_open_http_svc/delete_group_attr``; https://www.tencentcloud.com/document/product/1047/59499
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_attr: ``GroupAttr``, required, a list of objects with
+                key: ``key``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_attr[].key: 1 to 32 bytes
+        """
+
+class Topics(Area):
+    """The ``topics`` endpoints."""
+
+    def create(self, *, group_id: str, topic_id: Optional[str] = None, topic_name: str, from_account: Optional[str] = None, custom_string: Optional[str] = None, face_url: Optional[str] = None, notification: Optional[str] = None, introduction: Optional[str] = None) -> CreateTopicResponse:
+        """Create a topic in a topic-enabled community.
+
+        ``v4/million_group_open_http_svc/create_topic``; https://intl.cloud.tencent.com/document/product/1047/49471
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            topic_id: ``TopicId``, optional
+            topic_name: ``TopicName``, required
+            from_account: ``From_Account``, optional
+            custom_string: ``CustomString``, optional
+            face_url: ``FaceUrl``, optional
+            notification: ``Notification``, optional
+            introduction: ``Introduction``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            topic_name: 1 to 30 bytes
+            from_account: 1 to 32 bytes
+            custom_string: at most 3000 bytes
+            face_url: at most 100 bytes
+            notification: at most 300 bytes
+            introduction: at most 240 bytes
+        """
+    def get(self, *, group_id: str, from_account: str, topic_id_list: Optional[Sequence[str]] = None, response_filter: Optional[Sequence[str]] = None) -> GetTopicResponse:
+        """Read topics of a community, with one member's state in each.
+
+        ``v4/million_group_open_http_svc/get_topic``; https://intl.cloud.tencent.com/document/product/1047/49469
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            from_account: ``From_Account``, required
+            topic_id_list: ``TopicIdList``, optional
+            response_filter: ``ResponseFilter``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            from_account: 1 to 32 bytes
+        """
+    def modify(self, *, group_id: str, topic_id: str, topic_name: Optional[str] = None, from_account: Optional[str] = None, custom_string: Optional[str] = None, face_url: Optional[str] = None, notification: Optional[str] = None, introduction: Optional[str] = None, mute_all_member: Optional[str] = None) -> StatusResponse:
+        """Change a topic's profile (name, notice, mute-all, ...).
+
+        ``v4/million_group_open_http_svc/modify_topic``; https://intl.cloud.tencent.com/document/product/1047/49468
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            topic_id: ``TopicId``, required
+            topic_name: ``TopicName``, optional
+            from_account: ``From_Account``, optional
+            custom_string: ``CustomString``, optional
+            face_url: ``FaceUrl``, optional
+            notification: ``Notification``, optional
+            introduction: ``Introduction``, optional
+            mute_all_member: ``MuteAllMember``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            topic_name: 1 to 30 bytes
+            from_account: 1 to 32 bytes
+            custom_string: at most 3000 bytes
+            face_url: at most 100 bytes
+            notification: at most 300 bytes
+            introduction: at most 240 bytes
+        """
+    def destroy(self, *, group_id: str, topic_id_list: Sequence[str]) -> DestroyTopicResponse:
+        """Delete topics of a community (irrevocable).
+
+        ``v4/million_group_open_http_svc/destroy_topic``; https://intl.cloud.tencent.com/document/product/1047/49470
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            topic_id_list: ``TopicIdList``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def import_(self, *, type: Optional[str] = None, group_id: str, topic_id: Optional[str] = None, topic_name: str, from_account: Optional[str] = None, custom_string: Optional[str] = None, face_url: Optional[str] = None, notification: Optional[str] = None, introduction: Optional[str] = None, create_time: Optional[int] = None) -> CreateTopicResponse:
+        """Import a topic with its creation time (no callbacks, no notifications).
+
+        ``v4/group_open_http_svc/import_topic``; https://intl.cloud.tencent.com/document/product/1047/53448
+
+        Keyword arguments (wire names):
+            type: ``Type``, optional
+            group_id: ``GroupId``, required
+            topic_id: ``TopicId``, optional
+            topic_name: ``TopicName``, required
+            from_account: ``From_Account``, optional
+            custom_string: ``CustomString``, optional
+            face_url: ``FaceUrl``, optional
+            notification: ``Notification``, optional
+            introduction: ``Introduction``, optional
+            create_time: ``CreateTime``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            topic_name: 1 to 30 bytes
+            from_account: 1 to 32 bytes
+            custom_string: at most 3000 bytes
+            face_url: at most 100 bytes
+            notification: at most 300 bytes
+            introduction: at most 240 bytes
+        """
+
+class GroupCounters(Area):
+    """The ``group_counters`` endpoints."""
+
+    def get(self, *, group_id: str, group_counter_keys: Optional[Sequence[str]] = None) -> GetGroupCounterResponse:
+        """Read counters of a group (some keys or all).
+
+        ``v4/group_open_http_svc/get_group_counter``; https://intl.cloud.tencent.com/document/product/1047/53427
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_counter_keys: ``GroupCounterKeys``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_counter_keys[]: 1 to 128 bytes
+        """
+    def update(self, *, group_id: str, group_counter: Sequence[Mapping[str, Any]], mode: Optional[str] = None) -> UpdateGroupCounterResponse:
+        """Set, increase or decrease counters of a group; answers the new values.
+
+        ``v4/group_open_http_svc/update_group_counter``; https://intl.cloud.tencent.com/document/product/1047/53428
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_counter: ``GroupCounter``, required, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+            mode: ``Mode``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_counter: 1 to 20 items
+            group_counter[].key: 1 to 128 bytes
+        """
+    def delete(self, *, group_id: str, group_counter_keys: Optional[Sequence[str]] = None) -> StatusResponse:
+        """Delete counters of a group (some keys or all).
+
+        ``v4/group_open_http_svc/delete_group_counter``; https://intl.cloud.tencent.com/document/product/1047/53429
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            group_counter_keys: ``GroupCounterKeys``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            group_counter_keys[]: 1 to 128 bytes
+        """
 
 class Areas:
     """The area accessors of a client."""
@@ -727,3 +1763,13 @@ class Areas:
     def blocklist(self) -> Blocklist: ...
     @property
     def groups(self) -> Groups: ...
+    @property
+    def members(self) -> Members: ...
+    @property
+    def live_groups(self) -> LiveGroups: ...
+    @property
+    def group_attrs(self) -> GroupAttrs: ...
+    @property
+    def topics(self) -> Topics: ...
+    @property
+    def group_counters(self) -> GroupCounters: ...

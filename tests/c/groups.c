@@ -16,33 +16,11 @@
 #include <string.h>
 
 #include "testlib.h"
+#include "calls.h"
 
 #define MEMBERS 400
 #define GROUP "c_members"
-
-/* Calls `wire_path` with `body`; returns the response (free with chatadmin_string_free) or
- * NULL after reporting the error. */
-static char *call(chatadmin_client *client, const char *wire_path, const char *body) {
-    char *out = NULL;
-    chatadmin_error *err = NULL;
-    if (chatadmin_client_call(client, wire_path, body, &out, &err) != CHATADMIN_OK) {
-        fprintf(stderr, "%s failed: %s\n", wire_path, chatadmin_error_message(err));
-        chatadmin_error_free(err);
-        test_failures++;
-        return NULL;
-    }
-    return out;
-}
-
-/* Calls and checks that the response contains `needle` (NULL: only that the call succeeded). */
-static void call_expect(chatadmin_client *client, const char *wire_path, const char *body,
-                        const char *needle) {
-    char *out = call(client, wire_path, body);
-    if (out != NULL && needle != NULL) {
-        CHECK_CONTAINS(out, needle);
-    }
-    chatadmin_string_free(out);
-}
+#define MEMBERS_PATH "group_open_http_svc/get_group_member_info"
 
 /* Calls and checks that the call fails with `status` and, for CHATADMIN_API, the service's
  * `code`; nothing is written to the output. */
@@ -60,59 +38,6 @@ static void call_fails(chatadmin_client *client, const char *wire_path, const ch
     }
     chatadmin_error_free(err);
     chatadmin_string_free(out);
-}
-
-/* Walks every page of get_group_member_info from `first`: counts `"Member_Account"` per page
- * and asks the library for the next request until it says there is none. */
-static size_t walk(chatadmin_client *client, const char *first, size_t *pages) {
-    const char *path = "group_open_http_svc/get_group_member_info";
-    const char *req = first;
-    char *owned = NULL; /* the library's request for the current page, after the first */
-    size_t items = 0;
-    *pages = 0;
-    while (req != NULL) {
-        char *resp = call(client, path, req);
-        char *next = NULL;
-        chatadmin_error *err = NULL;
-        if (resp == NULL) break;
-        (*pages)++;
-        items += count_occurrences(resp, "\"Member_Account\"");
-        if (chatadmin_next_page(path, req, resp, &next, &err) != CHATADMIN_OK) {
-            fprintf(stderr, "next_page: %s\n", chatadmin_error_message(err));
-            chatadmin_error_free(err);
-            test_failures++;
-            next = NULL;
-        }
-        chatadmin_string_free(resp);
-        chatadmin_string_free(owned);
-        owned = next;
-        req = next;
-        if (*pages > 100) {
-            fprintf(stderr, "%s: more than 100 pages, stopping\n", path);
-            test_failures++;
-            break;
-        }
-    }
-    chatadmin_string_free(owned);
-    return items;
-}
-
-static chatadmin_client *make_client(void) {
-    chatadmin_client_builder *b =
-        chatadmin_client_builder_new(strtoull(test_env("CHATADMIN_TEST_SDKAPPID"), NULL, 10));
-    chatadmin_client *client = NULL;
-    chatadmin_error *err = NULL;
-    CHECK(b != NULL);
-    CHECK(chatadmin_client_builder_secret_key(b, test_env("CHATADMIN_TEST_KEY"), &err) == CHATADMIN_OK);
-    CHECK(chatadmin_client_builder_base_url(b, test_env("CHATADMIN_TEST_BASE_URL"), &err) == CHATADMIN_OK);
-    CHECK(chatadmin_client_builder_rate_limit(b, CHATADMIN_RATE_LIMIT_OFF, 0, &err) == CHATADMIN_OK);
-    CHECK(chatadmin_client_builder_build(b, &client, &err) == CHATADMIN_OK);
-    if (err != NULL) {
-        fprintf(stderr, "building the client: %s\n", chatadmin_error_message(err));
-        chatadmin_error_free(err);
-    }
-    chatadmin_client_builder_free(b);
-    return client;
 }
 
 /* {"Accounts":["g_m000",...]} for n accounts. */
@@ -173,7 +98,7 @@ static void scenario(chatadmin_client *client) {
                 "\"Result\":2");
 
     /* Every member (owner + 400), 150 a page by Offset, through chatadmin_next_page. */
-    items = walk(client, "{\"GroupId\":\"" GROUP "\",\"Limit\":150,\"Offset\":0}", &pages);
+    items = walk(client, MEMBERS_PATH, "{\"GroupId\":\"" GROUP "\",\"Limit\":150,\"Offset\":0}", "\"Member_Account\"", &pages);
     CHECK(items == MEMBERS + 1);
     CHECK(pages == 3);
     CHECK(emu_hits("group_open_http_svc/get_group_member_info") == (long)pages);
@@ -214,7 +139,7 @@ static void scenario(chatadmin_client *client) {
     call_expect(client, "group_open_http_svc/delete_group_member",
                 "{\"GroupId\":\"" GROUP "\",\"MemberToDel_Account\":[\"g_m001\",\"g_m002\"]}",
                 "\"ErrorCode\":0");
-    items = walk(client, "{\"GroupId\":\"" GROUP "\",\"Limit\":200,\"Offset\":0}", &pages);
+    items = walk(client, MEMBERS_PATH, "{\"GroupId\":\"" GROUP "\",\"Limit\":200,\"Offset\":0}", "\"Member_Account\"", &pages);
     CHECK(items == MEMBERS + 1 - 2);
     CHECK(pages == 2);
     /* An AVChatRoom keeps no member list: 10007. */

@@ -6,21 +6,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{assert_fail, assert_ok, Harness};
+use common::{assert_fail, assert_ok, import_accounts, names, Harness};
 use serde_json::{json, Value};
-
-fn import_accounts(h: &Harness, ids: &[String]) {
-    for chunk in ids.chunks(100) {
-        assert_ok(&h.call(
-            "im_open_login_svc/multiaccount_import",
-            json!({ "Accounts": chunk }),
-        ));
-    }
-}
-
-fn names(prefix: &str, n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("{prefix}{i:04}")).collect()
-}
 
 fn relations(v: &Value) -> Vec<(String, String)> {
     v["InfoItem"]

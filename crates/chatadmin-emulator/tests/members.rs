@@ -11,21 +11,8 @@ use chatadmin_core::api::member::{
     ImportGroupMember, ImportedMember, ModifyGroupMemberInfo, MsgFlag,
 };
 use chatadmin_core::{registry, ApiRequest, ApiResponse};
-use common::{assert_fail, assert_ok, Harness};
+use common::{assert_fail, assert_ok, import_accounts, names, Harness};
 use serde_json::{json, Value};
-
-fn import_accounts(h: &Harness, ids: &[String]) {
-    for chunk in ids.chunks(100) {
-        assert_ok(&h.call(
-            "im_open_login_svc/multiaccount_import",
-            json!({ "Accounts": chunk }),
-        ));
-    }
-}
-
-fn names(prefix: &str, n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("{prefix}{i:04}")).collect()
-}
 
 /// One typed call as the client makes it: validated and split by core, one HTTP call per
 /// part, the parts' answers merged in order. Returns the merged answer and the number of

@@ -196,3 +196,18 @@ pub fn assert_ok(v: &Value) {
     assert_eq!(code(v), 0, "{v}");
     assert_eq!(v["ActionStatus"], "OK", "{v}");
 }
+
+/// Imports `ids` through `multiaccount_import`, 100 per call.
+pub fn import_accounts(h: &Harness, ids: &[String]) {
+    for chunk in ids.chunks(100) {
+        assert_ok(&h.call(
+            "im_open_login_svc/multiaccount_import",
+            serde_json::json!({ "Accounts": chunk }),
+        ));
+    }
+}
+
+/// `n` account names: `{prefix}0000`, `{prefix}0001`, ...
+pub fn names(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{prefix}{i:04}")).collect()
+}
