@@ -73,13 +73,22 @@ def _struct_of(shape: Dict[str, Any]) -> Any:
     return shape if shape.get("type") == "struct" else None
 
 
+def _values_of(shape: Dict[str, Any]) -> List[str]:
+    """The documented values of a wire enum (also inside an optional or a list)."""
+    while shape.get("type") in ("optional", "list"):
+        shape = shape.get("inner") or shape.get("items") or {}
+    return list(shape.get("values") or [])
+
+
 def _describe_fields(fields: List[Dict[str, Any]], lines: List[str], indent: str) -> None:
     for f in fields:
         need = "required" if f["required"] else "optional"
         is_list = f["shape"].get("type") == "list" or (f["shape"].get("inner") or {}).get("type") == "list"
         nested = _struct_of(f["shape"])
         what = ", a list of objects with" if is_list and nested else ", an object with" if nested else ""
-        lines.append(f"{indent}{python_name(f['name'])}: ``{f['wire']}``, {need}{what}")
+        values = _values_of(f["shape"])
+        one_of = f"; one of {', '.join(repr(v) for v in values)}" if values else ""
+        lines.append(f"{indent}{python_name(f['name'])}: ``{f['wire']}``, {need}{what}{one_of}")
         if nested:
             _describe_fields(nested["fields"], lines, indent + "    ")
 

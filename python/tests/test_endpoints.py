@@ -312,6 +312,15 @@ def test_signature_lists_snake_case_arguments(client):
     assert list(inspect.signature(client.accounts.import_).parameters) == ["user_id", "nick", "face_url"]
 
 
+def test_docstrings_list_enum_values_and_limits(client):
+    doc = client.friends.delete.__doc__
+    assert "delete_type: ``DeleteType``, optional; one of 'Delete_Type_Single', 'Delete_Type_Both'" in doc, doc
+    assert "to_account: 1 to 1000 items" in doc or "to_account: at most 1000 items" in doc, doc
+    doc = client.groups.create.__doc__
+    assert "'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community'" in doc, doc
+    assert "name: 1 to 30 bytes" in doc, doc
+
+
 def test_generic_call_is_wire_form(client, emu):
     emu.add_accounts(["alice"])
     out = client.call("v4/im_open_login_svc/account_check", {"CheckItem": [{"UserID": "alice"}]})

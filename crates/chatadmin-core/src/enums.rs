@@ -5,7 +5,49 @@
 //! value as sent. Requests are strict: `validate()` rejects `Other` values with the list of
 //! documented ones (see [`WireEnum::check`]).
 
+use serde::de::{Deserializer, EnumAccess, VariantAccess, Visitor};
+
 use crate::error::ValidationError;
+
+/// The name under which wire enums ask a deserializer for an enum: the request-schema tracer
+/// ([`crate::schema`]) recognizes it and records the documented values.
+#[doc(hidden)]
+pub const WIRE_ENUM: &str = "chatadmin::wire_enum";
+
+/// How a wire enum reads itself: a string, asked for as an enum with its documented values so
+/// that the request-schema tracer can list them (JSON deserializers hand a string to
+/// `visit_enum` as a unit variant). Used by [`wire_enum!`](crate::wire_enum).
+#[doc(hidden)]
+pub fn deserialize_wire_enum<'de, D: Deserializer<'de>>(
+    d: D,
+    known: &'static [&'static str],
+) -> Result<String, D::Error> {
+    d.deserialize_enum(WIRE_ENUM, known, WireEnumVisitor)
+}
+
+struct WireEnumVisitor;
+
+impl<'de> Visitor<'de> for WireEnumVisitor {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<String, E> {
+        Ok(v.to_owned())
+    }
+
+    fn visit_string<E: serde::de::Error>(self, v: String) -> Result<String, E> {
+        Ok(v)
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<String, A::Error> {
+        let (value, rest): (String, _) = data.variant()?;
+        rest.unit_variant()?;
+        Ok(value)
+    }
+}
 
 /// Implemented by every wire enum.
 pub trait WireEnum: Sized {
@@ -139,8 +181,8 @@ macro_rules! wire_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(d)?;
-                Ok($name::from(s.as_ref()))
+                $crate::enums::deserialize_wire_enum(d, <Self as $crate::enums::WireEnum>::KNOWN)
+                    .map(|s| $name::from(s.as_str()))
             }
         }
     };

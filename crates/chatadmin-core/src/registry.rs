@@ -354,7 +354,10 @@ pub fn drop_empty_optionals(wire_path: &str, body: &mut Value, top_level: bool) 
             let Some(value) = o.get_mut(f.wire) else {
                 continue;
             };
-            let stringy = matches!(f.shape.unwrap_optional(), Shape::String | Shape::List(_));
+            let stringy = matches!(
+                f.shape.unwrap_optional(),
+                Shape::String | Shape::Enum(_) | Shape::List(_)
+            );
             let remove = match drop {
                 Some(strings) => !f.required && stringy && is_empty(value, strings),
                 None => false,

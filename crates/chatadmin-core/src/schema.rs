@@ -51,8 +51,10 @@ pub enum Shape {
     },
     /// A floating-point number.
     Float,
-    /// A string (wire enums, such as `DeleteType`, are strings too).
+    /// A string.
     String,
+    /// A wire enum (`DeleteType`): a string, one of the documented values (requests).
+    Enum(&'static [&'static str]),
     /// Raw bytes.
     Bytes,
     /// A value that may be left out (or be `null`).
@@ -99,6 +101,7 @@ impl Shape {
             }
             Shape::Float => json!({"type": "float"}),
             Shape::String => json!({"type": "string"}),
+            Shape::Enum(values) => json!({"type": "string", "values": values}),
             Shape::Bytes => json!({"type": "bytes"}),
             Shape::Optional(inner) => json!({"type": "optional", "inner": inner.to_json()}),
             Shape::List(items) => json!({"type": "list", "items": items.to_json()}),
@@ -747,16 +750,23 @@ impl<'de> de::Deserializer<'de> for Tracer<'_> {
         r
     }
 
+    /// Wire enums (`wire_enum!`) ask for an enum with their documented values and accept a
+    /// string: the shape records the values. Rust enums are not request types.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         name: &'static str,
-        _variants: &'static [&'static str],
+        variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, TraceError> {
-        let _ = visitor;
-        Err(de::Error::custom(format!(
-            "enum {name} is not supported in request types (use wire_enum!, which is a string)"
-        )))
+        match variants.first() {
+            Some(first) if name == crate::enums::WIRE_ENUM => {
+                *self.out = Shape::Enum(variants);
+                visitor.visit_str(first)
+            }
+            _ => Err(de::Error::custom(format!(
+                "enum {name} is not supported in request types (use wire_enum!, which is a string)"
+            ))),
+        }
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TraceError> {
@@ -953,7 +963,18 @@ mod tests {
             ]
         );
         assert_eq!(s.fields[1].shape, Shape::List(Box::new(Shape::String)));
-        assert_eq!(s.fields[2].shape, Shape::Optional(Box::new(Shape::String)));
+        // A wire enum records its documented values.
+        assert_eq!(
+            s.fields[2].shape,
+            Shape::Optional(Box::new(Shape::Enum(&[
+                "Delete_Type_Single",
+                "Delete_Type_Both"
+            ])))
+        );
+        assert_eq!(
+            s.fields[2].shape.to_json()["inner"],
+            json!({"type": "string", "values": ["Delete_Type_Single", "Delete_Type_Both"]})
+        );
     }
 
     #[test]

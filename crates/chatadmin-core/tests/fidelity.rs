@@ -169,7 +169,7 @@ fn fits(kind: &LimitKind, shape: &Shape) -> bool {
         (kind, shape),
         (_, Shape::Any)
             | (LimitKind::Items { .. }, Shape::List(_))
-            | (LimitKind::Bytes { .. }, Shape::String)
+            | (LimitKind::Bytes { .. }, Shape::String | Shape::Enum(_))
             | (LimitKind::Range { .. }, Shape::Integer { .. })
     )
 }
