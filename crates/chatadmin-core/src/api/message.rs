@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::api::msg_body::{check_msg_body, MsgElement, OfflinePushInfo, MSG_BODY_SIZE};
 use crate::declare::{endpoint, payload, response, Path};
+use crate::endpoint::Paginated;
 use crate::envelope::ResponseStatus;
 use crate::error::ApiError;
 use crate::error::ValidationError;
@@ -421,6 +422,14 @@ impl AdminGetRoamMsg {
             last_msg_key: Some(key.clone()),
             ..self.clone()
         })
+    }
+}
+
+impl Paginated for AdminGetRoamMsg {
+    type Item = RoamMsg;
+
+    fn into_items(resp: AdminGetRoamMsgResponse) -> Vec<RoamMsg> {
+        resp.msg_list
     }
 }
 
@@ -853,6 +862,14 @@ impl GetKeyValues {
             start_seq: Some(last + 1),
             ..self.clone()
         })
+    }
+}
+
+impl Paginated for GetKeyValues {
+    type Item = Extension;
+
+    fn into_items(resp: GetKeyValuesResponse) -> Vec<Extension> {
+        resp.extension_list
     }
 }
 
