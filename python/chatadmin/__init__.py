@@ -9,12 +9,13 @@ The protocol is implemented once, in Rust; this package binds it::
     print(resp.result_item[0].result_code)
 
 - :class:`Client`: typed methods for every endpoint, grouped by area, plus ``call``.
+- :mod:`chatadmin.msg`: message elements (``msg.text("hi")``) for ``msg_body``.
 - :mod:`chatadmin.usersig`: generate, verify and inspect UserSigs.
 - :mod:`chatadmin.testing`: the offline emulator for tests.
 - Exceptions: :class:`ChatAdminError` and its subclasses.
 """
 
-from . import usersig
+from . import msg, usersig
 from ._chatadmin import __version__
 from ._client import Client
 from ._errors import (
@@ -44,6 +45,7 @@ __all__ = [
     "endpoints",
     "snake_case",
     "usersig",
+    "msg",
 ]
 
 

@@ -1,5 +1,6 @@
 from typing import Any, Dict, List
 
+from . import msg as msg
 from . import usersig as usersig
 from ._client import Client as Client
 from ._errors import (

@@ -108,6 +108,7 @@ mod areas;
 mod config;
 mod limiter;
 mod pages;
+pub mod reconcile;
 mod sig;
 mod transport;
 
@@ -407,6 +408,9 @@ impl Client {
         let mut failed_over = false;
         // Whether an earlier attempt may have taken effect (its outcome is unknown).
         let mut maybe_applied = false;
+        // A send whose outcome is unknown is looked up before it is sent again (`reconcile`).
+        let reconciled = reconcile::applies_to(meta.path);
+        let started = reconcile::unix_now();
         loop {
             sent += 1;
             if let Err(w) = inner
@@ -506,6 +510,11 @@ impl Client {
             );
             std::thread::sleep(delay);
             counted += 1;
+            if reconciled && maybe_applied {
+                if let Some(answer) = reconcile::find_sent(self, &inner.admin, body, started) {
+                    return decode(answer);
+                }
+            }
         }
     }
 

@@ -120,6 +120,20 @@ macro_rules! for_each_endpoint {
                 update: $crate::api::group_counter::UpdateGroupCounter,
                 delete: $crate::api::group_counter::DeleteGroupCounter,
             }
+            Messages messages {
+                send: $crate::api::message::SendMsg,
+                send_batch: $crate::api::message::BatchSendMsg,
+                import: $crate::api::message::ImportMsg,
+                history: $crate::api::message::AdminGetRoamMsg,
+                recall: $crate::api::message::AdminMsgWithdraw,
+                mark_read: $crate::api::message::AdminSetMsgRead,
+                unread: $crate::api::message::GetC2cUnreadMsgNum,
+                modify: $crate::api::message::ModifyC2cMsg,
+                delete_for_one: $crate::api::message::DeleteC2cMsgRamble,
+                read_receipt: $crate::api::message::C2cMsgReadReceipt,
+                get_extensions: $crate::api::message::GetKeyValues,
+                set_extensions: $crate::api::message::SetKeyValues,
+            }
         }
     };
 }

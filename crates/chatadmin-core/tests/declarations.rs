@@ -259,6 +259,22 @@ fn with_size(base: &Value, limit: &Limit, size: i64) -> Option<Value> {
         LimitKind::Range { .. } => at(&mut body, &segs, &|| json!(0))?,
     };
     *slot = match limit.kind {
+        // A byte limit on a list is on its JSON (a message body): one text element whose
+        // JSON is `size` bytes.
+        LimitKind::Bytes { .. } if slot.is_array() => {
+            let n = usize::try_from(size).ok()?;
+            let overhead = serde_json::to_vec(
+                &json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": ""}}]),
+            )
+            .ok()?
+            .len();
+            // Below the smallest element: the smallest body (0 bytes: an empty body).
+            let text = "a".repeat(n.saturating_sub(overhead));
+            match n {
+                0 => json!([]),
+                _ => json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": text}}]),
+            }
+        }
         LimitKind::Items { .. } => resized(slot.as_array()?, usize::try_from(size).ok()?),
         LimitKind::Bytes { .. } => json!(sized(slot.as_str(), usize::try_from(size).ok()?)),
         LimitKind::Range { .. } => json!(size),
@@ -379,7 +395,15 @@ fn split_calls_merge_their_answers_in_order() {
             .iter()
             .filter(|(_, k, _)| k == "response")
             .map(|(_, _, p)| read(p))
-            .find(|v| v["ErrorCode"].as_i64() == Some(0))
+            .filter(|v| v["ErrorCode"].as_i64() == Some(0))
+            // The sample with per-item data (a partial failure lists its items; a full
+            // success may list none).
+            .max_by_key(|v| {
+                let o = v.as_object().unwrap();
+                o.values()
+                    .filter(|x| x.as_array().is_some_and(|a| !a.is_empty()))
+                    .count()
+            })
             .unwrap();
         let a = e.check_response(resp.to_string().as_bytes()).unwrap();
         let out = e.merge(vec![a.clone(), a.clone()]).unwrap();

@@ -20,6 +20,7 @@ pub mod group_counter;
 pub mod live_group;
 pub mod login_state;
 pub mod member;
+pub mod message;
 pub mod msg_body;
 pub mod profile;
 pub mod topic;

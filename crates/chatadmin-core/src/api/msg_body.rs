@@ -317,6 +317,12 @@ impl MsgElement {
     /// that variant; anything else that is an object with a string `MsgType` is kept as
     /// [`MsgElement::Other`].
     fn from_json(v: Value) -> Result<MsgElement, String> {
+        // `null` reads as an empty element, which validation refuses ("needs a MsgContent
+        // object") before anything is sent: the schema tracer (`schema::trace`, which gives the
+        // Python/C/CLI surfaces their field names) feeds a unit value to every `Any` shape.
+        if v.is_null() {
+            return Ok(MsgElement::Other(Map::new()));
+        }
         let Value::Object(o) = v else {
             return Err(format!(
                 "expected an element object {{\"MsgType\": ..., \"MsgContent\": {{...}}}}, found {v}"
@@ -672,6 +678,9 @@ mod tests {
         );
         let err = e.validate_at(&Path::Root).unwrap_err();
         assert!(err.message.contains("TIMNewElem"), "{err}");
+        // A null element is read (the schema tracer needs it) but never sent.
+        let null: MsgElement = serde_json::from_value(json!(null)).unwrap();
+        assert!(null.validate_at(&Path::Root).is_err());
     }
 
     #[test]

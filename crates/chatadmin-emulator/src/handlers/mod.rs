@@ -28,6 +28,7 @@ mod group_counter;
 pub(crate) mod live_group;
 mod login_state;
 mod member;
+mod message;
 mod profile;
 mod topic;
 use serde_json::Value;

@@ -13,6 +13,7 @@ use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
 mod groups;
+pub(crate) mod messages;
 pub(crate) use groups::{Group, Kind, Live, Member, Topic};
 
 /// An imported account.
@@ -95,6 +96,8 @@ pub(crate) struct State {
     /// `blocklists[a]` holds the accounts `a` blocked.
     pub blocklists: BTreeMap<String, Blocklist>,
     pub groups: BTreeMap<String, Group>,
+    /// One-to-one messages, by conversation.
+    pub messages: messages::Messages,
 }
 
 impl State {
