@@ -1171,7 +1171,7 @@ pub struct GroupSetKeyValues {
 impl GroupSetKeyValues {
     /// "`ExtensionList` ... Yes (when `OperateType` is `1` or `2`)".
     fn check_list(&self, at: &Path<'_>) -> Result<(), ValidationError> {
-        let empty = self.extension_list.as_ref().is_none_or(Vec::is_empty);
+        let empty = self.extension_list.as_ref().map_or(true, Vec::is_empty);
         if matches!(self.operate_type, 1 | 2) && empty {
             return Err(ValidationError::new(
                 at.field("ExtensionList").render(),

@@ -12,7 +12,11 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+mod group_messages;
 mod groups;
+pub(crate) use group_messages::{
+    Broadcast, Extension, MessageStore, Notification, RecentSend, StoredMsg, DEDUP_WINDOW_SECS,
+};
 pub(crate) use groups::{Group, Kind, Live, Member, Topic};
 
 /// An imported account.
@@ -95,6 +99,8 @@ pub(crate) struct State {
     /// `blocklists[a]` holds the accounts `a` blocked.
     pub blocklists: BTreeMap<String, Blocklist>,
     pub groups: BTreeMap<String, Group>,
+    /// The broadcasts to every audio-video group (`send_broadcast_msg`).
+    pub broadcasts: Vec<Broadcast>,
 }
 
 impl State {
