@@ -410,11 +410,17 @@ impl Emulate for ImportGroupMsg {
         }
         let topic = self.topic_id.as_deref();
         let group = group_mut(state, &self.group_id, 10010)?;
+        // The latest message: the last stored, or a send that left no history (online only).
+        let last_msg_time = match topic.and_then(|t| group.topics.get(t)) {
+            Some(t) => t.last_msg_time,
+            None => group.last_msg_time,
+        };
         let mut latest = group
             .messages
             .store(topic)
             .and_then(|s| s.history.values().map(|m| m.time).max())
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .max(last_msg_time);
         let created = group.create_time;
         let mut results = Vec::with_capacity(self.msg_list.len());
         let mut imported = false;
