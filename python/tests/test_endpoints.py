@@ -281,6 +281,7 @@ AREA_CASE_MODULES = [
     "test_topics",
     "test_group_counters",
     "test_messages",
+    "test_group_messages",
 ]
 
 

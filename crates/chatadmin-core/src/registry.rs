@@ -134,6 +134,22 @@ macro_rules! for_each_endpoint {
                 get_extensions: $crate::api::message::GetKeyValues,
                 set_extensions: $crate::api::message::SetKeyValues,
             }
+            GroupMessages group_messages {
+                send: $crate::api::group_message::SendGroupMsg,
+                send_system_notification: $crate::api::group_message::SendGroupSystemNotification,
+                broadcast: $crate::api::group_message::SendBroadcastMsg,
+                import: $crate::api::group_message::ImportGroupMsg,
+                history: $crate::api::group_message::GroupMsgGetSimple,
+                recall: $crate::api::group_message::GroupMsgRecall,
+                modify: $crate::api::group_message::ModifyGroupMsg,
+                delete_by_sender: $crate::api::group_message::DeleteGroupMsgBySender,
+                clear: $crate::api::group_message::ClearGroupMsg,
+                read_receipt: $crate::api::group_message::GroupMsgReceipt,
+                receipt_counts: $crate::api::group_message::GetGroupMsgReceipt,
+                receipt_detail: $crate::api::group_message::GetGroupMsgReceiptDetail,
+                get_extensions: $crate::api::group_message::GroupGetKeyValues,
+                set_extensions: $crate::api::group_message::GroupSetKeyValues,
+            }
         }
     };
 }

@@ -282,6 +282,25 @@ fn with_size(base: &Value, limit: &Limit, size: i64) -> Option<Value> {
     Some(body)
 }
 
+/// For a byte limit on a list (`MsgBody`): the sample with the list replaced by one text
+/// element whose JSON is exactly the bound, and one byte longer.
+fn json_sized_list(base: &Value, limit: &Limit, segs: &[Seg<'_>]) -> Option<(Value, Value)> {
+    let LimitKind::Bytes { max, .. } = limit.kind else {
+        return None;
+    };
+    let mut body = base.clone();
+    let slot = at(&mut body, segs, &|| json!(""))?;
+    slot.as_array()?;
+    let text =
+        |n: usize| json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": "x".repeat(n)}}]);
+    let overhead = text(0).to_string().len();
+    let fill = (max as usize).checked_sub(overhead)?;
+    *slot = text(fill);
+    let fits = body.clone();
+    *at(&mut body, segs, &|| json!(""))? = text(fill + 1);
+    Some((fits, body))
+}
+
 /// Limits the generic test cannot drive from the first sample, each with the reason; the
 /// test fails when one of them becomes testable (so the list cannot go stale).
 const NOT_DRIVEN: &[(&str, &str, &str)] = &[];
@@ -304,6 +323,22 @@ fn every_declared_limit_holds_at_its_bound_and_fails_past_it() {
                 LimitKind::Bytes { min, max } => (i64::from(min), i64::from(max), 0),
                 LimitKind::Range { min, max } => (min, max, i64::MIN),
             };
+            if let Some(body) = json_sized_list(base, limit, &segs) {
+                // A byte limit on a list (a `MsgBody`'s 12 KB) measures the list's JSON: a
+                // text element filling exactly the bound passes, one byte more is refused.
+                let label = format!("{} {}", m.path, limit);
+                let (fits, over) = body;
+                e.check_request(fits)
+                    .unwrap_or_else(|err| panic!("{label}: at the bound: {err}"));
+                let err = e.check_request(over).expect_err(&label);
+                assert_eq!(err.kind(), ErrorKind::Validation, "{label}: {err}");
+                assert!(
+                    validation_field(&err).starts_with(&concrete(limit.field)),
+                    "{label}: {err}"
+                );
+                checked += 1;
+                continue;
+            }
             let Some(at_max) = with_size(base, limit, hi.min(5000)) else {
                 skipped.push((m.path, limit.field));
                 continue;

@@ -117,6 +117,7 @@ pub(crate) fn documented_invalid_parameter_code(path: &str) -> Option<i64> {
         | "million_group_open_http_svc" => Some(10004),
         "profile" => Some(40001),
         "openim" => Some(90001),
+        // The message extension pages: "10004: Invalid parameter".
         "openim_msg_ext_http_svc" => Some(10004),
         _ => None,
     }

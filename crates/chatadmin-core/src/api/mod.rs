@@ -17,6 +17,7 @@ pub mod friend_list;
 pub mod group;
 pub mod group_attr;
 pub mod group_counter;
+pub mod group_message;
 pub mod live_group;
 pub mod login_state;
 pub mod member;

@@ -316,6 +316,10 @@ impl MsgElement {
     /// Reads an element: a known type whose content has exactly its documented fields becomes
     /// that variant; anything else that is an object with a string `MsgType` is kept as
     /// [`MsgElement::Other`].
+    ///
+    /// `null` reads as an empty unknown element, which validation refuses ("needs a MsgContent
+    /// object"): the request-schema tracer ([`crate::schema::trace`]) feeds `null` to every
+    /// untyped value, and a `MsgBody` field must trace.
     fn from_json(v: Value) -> Result<MsgElement, String> {
         // `null` reads as an empty element, which validation refuses ("needs a MsgContent
         // object") before anything is sent: the schema tracer (`schema::trace`, which gives the

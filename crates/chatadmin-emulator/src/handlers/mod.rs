@@ -25,6 +25,7 @@ mod friend_list;
 mod group;
 mod group_attr;
 mod group_counter;
+mod group_message;
 pub(crate) mod live_group;
 mod login_state;
 mod member;

@@ -17,6 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use chatadmin_core::api::group::{GroupType, MemberRole};
 use serde_json::{json, Map, Value};
 
+use super::group_messages::GroupMessages;
+
 /// The kind of a group, with the newer product names folded onto the type IDs they rename
 /// (`Work` is `Private`, `Meeting` is `ChatRoom`); `BChatRoom` (the broadcast chat room) has
 /// the AVChatRoom rules: no persistent member list.
@@ -235,6 +237,8 @@ pub(crate) struct Group {
     pub counters: BTreeMap<String, i64>,
     /// Community topics, by topic ID.
     pub topics: BTreeMap<String, Topic>,
+    /// The messages (history, receipts, extensions, notifications) of the group and its topics.
+    pub messages: GroupMessages,
     /// The order in which the app's groups were created or imported (1, 2, ...), set by the
     /// create and import handlers: the order and the cursor of `get_appid_group_list`. A group
     /// built directly with [`Group::new`] has 0 and is listed before the others (give it a
@@ -267,6 +271,7 @@ impl Group {
             attrs: BTreeMap::new(),
             counters: BTreeMap::new(),
             topics: BTreeMap::new(),
+            messages: GroupMessages::default(),
             seq: 0,
         }
     }
@@ -386,6 +391,9 @@ impl Group {
                 "Topics".into(),
                 json!(self.topics.keys().collect::<Vec<_>>()),
             );
+        }
+        if self.messages != GroupMessages::default() {
+            o.insert("Messages".into(), self.messages.main.snapshot());
         }
         Value::Object(o)
     }

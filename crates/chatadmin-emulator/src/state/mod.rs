@@ -12,8 +12,12 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+mod group_messages;
 mod groups;
 pub(crate) mod messages;
+pub(crate) use group_messages::{
+    Broadcast, Extension, MessageStore, Notification, RecentSend, StoredMsg, DEDUP_WINDOW_SECS,
+};
 pub(crate) use groups::{Group, Kind, Live, Member, Topic};
 
 /// An imported account.
@@ -98,6 +102,8 @@ pub(crate) struct State {
     pub groups: BTreeMap<String, Group>,
     /// One-to-one messages, by conversation.
     pub messages: messages::Messages,
+    /// The broadcasts to every audio-video group (`send_broadcast_msg`).
+    pub broadcasts: Vec<Broadcast>,
 }
 
 impl State {
