@@ -92,9 +92,7 @@ def test_sends_history_of_a_thousand_recall_and_modify(client, emu):
 
 def test_a_muted_member_is_refused_until_the_clock_passes_the_mute(client, emu):
     g = public_group(client, emu)
-    # The wire-form call: members.mute's keyword form does not trace on this branch's base
-    # (forbid_send_msg's `ShutUpTime` alias; reported to the lead).
-    client.call("group_open_http_svc/forbid_send_msg", {"GroupId": g, "Members_Account": ["bob"], "MuteTime": 120})
+    client.members.mute(group_id=g, members_account=["bob"], shut_up_time=120)
     with pytest.raises(ApiError) as e:
         client.group_messages.send(group_id=g, msg_body=text("hello?"), from_account="bob")
     assert e.value.code == 10017

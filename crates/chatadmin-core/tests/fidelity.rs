@@ -163,8 +163,12 @@ fn shape_at<'a>(schema: &'a StructSchema, label: &str) -> Option<&'a Shape> {
     }
 }
 
-/// Whether a limit of this kind can apply to a value of this shape.
+/// Whether a limit of this kind can apply to a value of this shape. A bytes limit on a list of
+/// untyped values measures its JSON (`MsgBody`: at most 12 KB).
 fn fits(kind: &LimitKind, shape: &Shape) -> bool {
+    if let (LimitKind::Bytes { .. }, Shape::List(items)) = (kind, shape) {
+        return **items == Shape::Any;
+    }
     matches!(
         (kind, shape),
         (_, Shape::Any)

@@ -294,7 +294,7 @@ fn a_muted_member_is_refused_until_the_mute_ends() {
     let g = group(&h, "Public");
     assert_ok(&h.call(
         "group_open_http_svc/forbid_send_msg",
-        json!({"GroupId": g, "Members_Account": ["bob"], "MuteTime": 60}),
+        json!({"GroupId": g, "Members_Account": ["bob"], "ShutUpTime": 60}),
     ));
     let info = assert_fail(&send(&h, &g, Some("bob"), text("let me speak"), 1), 10017);
     assert!(info.contains("bob"), "{info}");
