@@ -62,7 +62,9 @@ fn check_peer(
         C2C | GROUP => Ok(()),
         other => Err(invalid(
             &at.field("Type"),
-            format!("is {other}; a conversation type is 1 (one-to-one) or 2 (group) (see {CREATE_DOC})"),
+            format!(
+                "is {other}; a conversation type is 1 (one-to-one) or 2 (group) (see {CREATE_DOC})"
+            ),
         )),
     }
 }
@@ -240,7 +242,12 @@ impl RecentContactGetList {
             ..self.clone()
         };
         let cursor = |r: &Self| {
-            (r.time_stamp, r.start_index, r.top_time_stamp, r.top_start_index)
+            (
+                r.time_stamp,
+                r.start_index,
+                r.top_time_stamp,
+                r.top_start_index,
+            )
         };
         (resp.complete_flag == 0 && cursor(&next) != cursor(self)).then_some(next)
     }
@@ -576,7 +583,11 @@ impl UpdateContactGroup {
     ) -> Self {
         let items: Vec<ContactUpdateItem> = (add.into_iter())
             .map(|c| ContactUpdateItem::new(CONTACT_ADD, c))
-            .chain(remove.into_iter().map(|c| ContactUpdateItem::new(CONTACT_REMOVE, c)))
+            .chain(
+                remove
+                    .into_iter()
+                    .map(|c| ContactUpdateItem::new(CONTACT_REMOVE, c)),
+            )
             .collect();
         let g = UpdateGroup::new(UPDATE_CONTACTS, name).contact_update_item(items);
         UpdateContactGroup::new(from, 1, g)
@@ -1011,7 +1022,10 @@ mod tests {
     fn get_list_stops_when_complete_or_stuck() {
         let req = RecentContactGetList::new("a", 7);
         assert!(req.next_page(&page(1, 5, 0)).is_none());
-        assert!(req.next_page(&page(0, 0, 0)).is_none(), "cursors did not move");
+        assert!(
+            req.next_page(&page(0, 0, 0)).is_none(),
+            "cursors did not move"
+        );
         assert_eq!(req.next_page(&page(0, 5, 2)).unwrap().start_index, 2);
     }
 

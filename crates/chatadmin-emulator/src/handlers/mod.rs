@@ -20,6 +20,7 @@ use chatadmin_core::{ApiRequest, EndpointMeta, Error, ResponseStatus};
 
 mod account;
 mod blocklist;
+mod conversation;
 mod friend;
 mod friend_list;
 mod group;
@@ -28,6 +29,7 @@ mod group_counter;
 pub(crate) mod live_group;
 mod login_state;
 mod member;
+mod operation;
 mod profile;
 mod topic;
 use serde_json::Value;

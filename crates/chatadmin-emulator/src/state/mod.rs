@@ -12,7 +12,9 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+mod conversations;
 mod groups;
+pub(crate) use conversations::{ConversationKey, Conversations, Marks};
 pub(crate) use groups::{Group, Kind, Live, Member, Topic};
 
 /// An imported account.
@@ -95,6 +97,8 @@ pub(crate) struct State {
     /// `blocklists[a]` holds the accounts `a` blocked.
     pub blocklists: BTreeMap<String, Blocklist>,
     pub groups: BTreeMap<String, Group>,
+    /// Every account's conversation list, conversation groups and marks.
+    pub conversations: Conversations,
 }
 
 impl State {
