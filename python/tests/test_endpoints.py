@@ -273,15 +273,7 @@ CASES = {
 
 
 # The areas whose cases live in their own test module, as ENDPOINT_CASES (and run there).
-AREA_CASE_MODULES = [
-    "test_groups",
-    "test_members",
-    "test_live_groups",
-    "test_group_attrs",
-    "test_topics",
-    "test_group_counters",
-    "test_conversations",
-]
+AREA_CASE_MODULES = ["test_groups", "test_members", "test_live_groups", "test_group_attrs", "test_topics", "test_group_counters", "test_conversations"]
 
 
 def test_every_registry_endpoint_has_a_case():
