@@ -416,7 +416,7 @@ pub struct GroupContactItem {
     path = "recentcontact/create_contact_group",
     summary = "Create a conversation group of an account",
     doc = "https://www.tencentcloud.com/document/product/1047/53437",
-    // A repeat creates nothing more: the name exists (the emulator answers per the page).
+    // A repeat after a lost answer fails (the name now exists), so it is not retried blindly.
     idempotency = NotIdempotent,
     response = CreateContactGroupResponse,
     validate = CreateContactGroup::check_items
@@ -545,7 +545,7 @@ pub struct UpdateGroup {
     path = "recentcontact/update_contact_group",
     summary = "Rename a conversation group or add and remove its conversations",
     doc = "https://trtc.io/document/53439",
-    // A rename repeated finds the old name gone; adding twice reports the second per item.
+    // A rename repeated after a lost answer finds the old name gone (51009).
     idempotency = NotIdempotent,
     response = UpdateContactGroupResponse,
     validate = UpdateContactGroup::check_update
