@@ -282,6 +282,7 @@ AREA_CASE_MODULES = [
     "test_group_counters",
     "test_messages",
     "test_group_messages",
+    "test_conversations",
 ]
 
 

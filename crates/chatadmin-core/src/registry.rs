@@ -150,6 +150,19 @@ macro_rules! for_each_endpoint {
                 get_extensions: $crate::api::group_message::GroupGetKeyValues,
                 set_extensions: $crate::api::group_message::GroupSetKeyValues,
             }
+            Conversations conversations {
+                list: $crate::api::conversation::RecentContactGetList,
+                delete: $crate::api::conversation::RecentContactDelete,
+                create_group: $crate::api::conversation::CreateContactGroup,
+                update_group: $crate::api::conversation::UpdateContactGroup,
+                delete_group: $crate::api::conversation::DelContactGroup,
+                mark: $crate::api::conversation::MarkContact,
+                search_groups: $crate::api::conversation::SearchContactGroup,
+                groups: $crate::api::conversation::GetContactGroup,
+            }
+            Operations operations {
+                history_files: $crate::api::operation::GetHistory,
+            }
         }
     };
 }

@@ -15,6 +15,7 @@ use serde_json::{json, Map, Value};
 
 use crate::handlers::live_group::JoinRefusal;
 use crate::shared::{lock, path_key};
+use crate::state::ConversationKey;
 use crate::{Control, Fault, LoginError};
 
 /// One operation of the control surface, and the HTTP route that serves it.
@@ -119,6 +120,12 @@ pub const CONTROL_OPS: &[ControlOp] = &[
         false,
         "live_leave",
         "a user leaves a live-broadcast group",
+    ),
+    op(
+        "conversation_touch",
+        false,
+        "conversation_touch",
+        "puts conversations in an account's list as message sends do (time, unread, pin)",
     ),
     op("clock", true, "clock", "the emulated clock, unix seconds"),
     op(
@@ -341,6 +348,11 @@ impl Control {
                 }
                 Ok(json!({"ok": true, "was_online": was}))
             }
+            "conversation_touch" => {
+                let touch = parse_conversation_touch(o, self.now()).map_err(bad)?;
+                self.conversation_touch(touch).map_err(bad)?;
+                Ok(ok())
+            }
             "clock" => {
                 check_keys(o, &[]).map_err(bad)?;
                 Ok(json!({"now": self.now()}))
@@ -448,6 +460,97 @@ fn live_error(group: &str, user: &str, r: JoinRefusal) -> LiveJoinError {
 fn parse_live(o: &Map<String, Value>) -> Result<(String, Vec<String>), String> {
     check_keys(o, &["GroupId", "UserID"])?;
     Ok((string_field(o, "GroupId")?, strings_at(o, "UserID")?))
+}
+
+/// The fields of `conversation_touch`.
+struct ConversationTouch {
+    owner: String,
+    keys: Vec<ConversationKey>,
+    /// The message time to set, unless only the pin changes.
+    time: Option<u64>,
+    unread: u64,
+    pinned: Option<bool>,
+}
+
+/// `{"From_Account", "To_Account" | "GroupId" (one or a list), "MsgTime"?, "Unread"?,
+/// "Pinned"?}`. Without `MsgTime`, the conversations get a message now, unless `Pinned` is the
+/// only change asked for.
+fn parse_conversation_touch(o: &Map<String, Value>, now: u64) -> Result<ConversationTouch, String> {
+    check_keys(
+        o,
+        &[
+            "From_Account",
+            "To_Account",
+            "GroupId",
+            "MsgTime",
+            "Unread",
+            "Pinned",
+        ],
+    )?;
+    let owner = string_field(o, "From_Account")?;
+    let keys: Vec<ConversationKey> = match (o.contains_key("To_Account"), o.contains_key("GroupId"))
+    {
+        (true, false) => strings_at(o, "To_Account")?
+            .into_iter()
+            .map(ConversationKey::C2C)
+            .collect(),
+        (false, true) => strings_at(o, "GroupId")?
+            .into_iter()
+            .map(ConversationKey::Group)
+            .collect(),
+        _ => {
+            return Err(
+                "exactly one of `To_Account` (one-to-one) and `GroupId` (group) is required".into(),
+            )
+        }
+    };
+    let number = |k: &str| match o.get(k) {
+        None => Ok(None),
+        Some(v) => v
+            .as_u64()
+            .map(Some)
+            .ok_or_else(|| format!("`{k}` must be a non-negative integer")),
+    };
+    let pinned = match o.get("Pinned") {
+        None => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err("`Pinned` must be true or false".into()),
+    };
+    let (msg_time, unread) = (number("MsgTime")?, number("Unread")?);
+    let time = match (msg_time, pinned, unread) {
+        (Some(t), _, _) => Some(t),
+        (None, Some(_), None) => None,
+        (None, _, _) => Some(now),
+    };
+    Ok(ConversationTouch {
+        owner,
+        keys,
+        time,
+        unread: unread.unwrap_or(0),
+        pinned,
+    })
+}
+
+impl Control {
+    fn conversation_touch(&self, t: ConversationTouch) -> Result<(), String> {
+        let mut st = lock(&self.shared.state);
+        if !st.account_exists(&t.owner) {
+            return Err(format!(
+                "account {:?} does not exist (it was not imported)",
+                t.owner
+            ));
+        }
+        for key in t.keys {
+            if let Some(time) = t.time {
+                st.conversations
+                    .touch(&t.owner, key.clone(), time, t.unread);
+            }
+            if let Some(p) = t.pinned {
+                st.conversations.set_pinned(&t.owner, key, p);
+            }
+        }
+        Ok(())
+    }
 }
 
 fn op_names() -> String {

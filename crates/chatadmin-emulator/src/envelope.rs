@@ -106,7 +106,8 @@ pub(crate) fn fail(path: &str, code: i64, info: impl Into<String>) -> Value {
 /// and the other group services 10004 (group pages), `profile` 40001 (profile pages), `openim`
 /// 90001 (`openim.query_online_status` page: "JSON format parsing failed. Check whether the
 /// request packet meets the JSON specification, or whether To_Account is a null array"; the
-/// same code on the `openim` message pages).
+/// same code on the `openim` message pages), `recentcontact` 50002 (conversation pages:
+/// "Incorrect request parameter"), `open_msg_svc` 1002 (`get_history`: "Invalid parameter").
 pub(crate) fn documented_invalid_parameter_code(path: &str) -> Option<i64> {
     match service_of(path) {
         "im_open_login_svc" => Some(70402),
@@ -119,6 +120,8 @@ pub(crate) fn documented_invalid_parameter_code(path: &str) -> Option<i64> {
         "openim" => Some(90001),
         // The message extension pages: "10004: Invalid parameter".
         "openim_msg_ext_http_svc" => Some(10004),
+        "recentcontact" => Some(50002),
+        "open_msg_svc" => Some(1002),
         _ => None,
     }
 }

@@ -106,6 +106,7 @@
 //! | `push_online` | `POST /__emulator/push_online` | [`Control::set_push_online`]: `{"UserID": "a"}`; 403 with `{"error", "kind"}` when it has no session |
 //! | `live_join` | `POST /__emulator/live_join` | [`Control::live_join`] for each of `{"GroupId": "@TGS#a...", "UserID": ["a", "b"]}`: users join an AVChatRoom/BChatRoom as through the client SDK; a banned user is refused with status 403, a missing group or account or another group type with 400 |
 //! | `live_leave` | `POST /__emulator/live_leave` | [`Control::live_leave`] for each of `{"GroupId", "UserID"}`; answers `{"ok": true, "was_online": [bool, ...]}` |
+//! | `conversation_touch` | `POST /__emulator/conversation_touch` | `{"From_Account": "a", "To_Account": "b"}` (or a list, or `"GroupId"` for group conversations), optional `"MsgTime"` (default now), `"Unread"` (added, default 0), `"Pinned"` (true/false; given alone it only pins or unpins, adding a pinned conversation without messages when it is not listed): the conversations as a message send leaves them (`recentcontact/get_list`); 400 for an account not imported |
 //! | `clock` | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
 //! | `advance_clock` | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
 //!

@@ -12,6 +12,7 @@
 pub mod account;
 pub mod blocklist;
 pub mod common;
+pub mod conversation;
 pub mod friend;
 pub mod friend_list;
 pub mod group;
@@ -23,5 +24,6 @@ pub mod login_state;
 pub mod member;
 pub mod message;
 pub mod msg_body;
+pub mod operation;
 pub mod profile;
 pub mod topic;

@@ -20,6 +20,7 @@ use chatadmin_core::{ApiRequest, EndpointMeta, Error, ResponseStatus};
 
 mod account;
 mod blocklist;
+mod conversation;
 mod friend;
 mod friend_list;
 mod group;
@@ -30,6 +31,7 @@ pub(crate) mod live_group;
 mod login_state;
 mod member;
 mod message;
+mod operation;
 mod profile;
 mod topic;
 use serde_json::Value;

@@ -12,9 +12,11 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+mod conversations;
 mod group_messages;
 mod groups;
 pub(crate) mod messages;
+pub(crate) use conversations::{ConversationKey, Conversations, Marks};
 pub(crate) use group_messages::{
     Broadcast, Extension, MessageStore, Notification, RecentSend, StoredMsg, DEDUP_WINDOW_SECS,
 };
@@ -104,6 +106,8 @@ pub(crate) struct State {
     pub messages: messages::Messages,
     /// The broadcasts to every audio-video group (`send_broadcast_msg`).
     pub broadcasts: Vec<Broadcast>,
+    /// Every account's conversation list, conversation groups and marks.
+    pub conversations: Conversations,
 }
 
 impl State {

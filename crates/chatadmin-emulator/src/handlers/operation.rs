@@ -1,0 +1,102 @@
+//! Operations data: `open_msg_svc/get_history`, the download list of an hour's message
+//! archive.
+//!
+//! The emulator keeps no archive files, so every well-formed request answers with the
+//! page's error for an hour without a file: 1004 ("The file has not been generated yet, or no
+//! message is delivered in the requested period") for an hour of the last seven days, 1005
+//! ("File expired") for an older one. A malformed `MsgTime` or `ChatType` is 1002 ("Invalid
+//! parameter").
+
+use chatadmin_core::api::operation::{GetHistory, GetHistoryResponse};
+use chatadmin_core::error::ValidationError;
+use serde_json::Value;
+
+use crate::envelope::Failure;
+use crate::handlers::{Ctx, Emulate};
+use crate::state::State;
+
+/// "Invalid parameter. Check whether the account is the admin, required fields are specified,
+/// and the values meet protocol requirements."
+pub(crate) const INVALID_PARAMETER: i64 = 1002;
+/// "The file has not been generated yet, or no message is delivered in the requested period."
+const NOT_GENERATED: i64 = 1004;
+/// "File expired."
+const EXPIRED: i64 = 1005;
+
+/// "The message record files are valid for only seven days".
+const KEPT_SECS: u64 = 7 * 24 * 3600;
+/// `MsgTime` is Beijing time (UTC+8), per the page's Chinese and Japanese versions.
+const BEIJING_OFFSET_SECS: u64 = 8 * 3600;
+
+/// Days from 1970-01-01 to the civil date `y-m-d` (proleptic Gregorian).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The unix time at which the Beijing-time hour `YYYYMMDDHH` starts (core checked the form).
+pub(crate) fn hour_start(msg_time: &str) -> Option<u64> {
+    let n = |r: std::ops::Range<usize>| msg_time.get(r)?.parse::<i64>().ok();
+    let (y, m, d, h) = (n(0..4)?, n(4..6)?, n(6..8)?, n(8..10)?);
+    let secs = days_from_civil(y, m, d) * 86_400 + h * 3600;
+    u64::try_from(secs).ok()?.checked_sub(BEIJING_OFFSET_SECS)
+}
+
+/// `open_msg_svc.get_history` page: files are made hourly once the hour is over ("the data
+/// generated at midnight (00:00-00:59) will be processed from 01:00") and kept seven days.
+/// An hour not over yet, or a past one (the emulator archives nothing): 1004; an hour more
+/// than seven days old: 1005.
+impl Emulate for GetHistory {
+    fn emulate(self, _state: &mut State, ctx: &Ctx) -> Result<GetHistoryResponse, Failure> {
+        let start = hour_start(&self.msg_time).ok_or_else(|| {
+            Failure::new(
+                INVALID_PARAMETER,
+                format!("MsgTime {:?} is not an hour", self.msg_time),
+            )
+        })?;
+        let end = start + 3600;
+        if end + KEPT_SECS <= ctx.now {
+            return Err(Failure::new(
+                EXPIRED,
+                format!(
+                    "the archive of {} expired (files are kept seven days)",
+                    self.msg_time
+                ),
+            ));
+        }
+        let why = if end > ctx.now {
+            "the hour is not over yet; its file is made after it ends"
+        } else {
+            "no message was archived in that hour"
+        };
+        Err(Failure::new(
+            NOT_GENERATED,
+            format!(
+                "no file for {} {}: {why}",
+                self.chat_type.as_str(),
+                self.msg_time
+            ),
+        ))
+    }
+
+    fn invalid_request_code(_body: &Value, _error: &ValidationError) -> Option<i64> {
+        Some(INVALID_PARAMETER)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_are_beijing_time() {
+        // 2015-12-01 21:00 Beijing is 13:00 UTC.
+        assert_eq!(hour_start("2015120121"), Some(1_448_974_800));
+        assert_eq!(hour_start("1970010108"), Some(0));
+    }
+}
