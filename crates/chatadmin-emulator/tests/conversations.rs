@@ -538,3 +538,59 @@ fn get_history_answers_the_pages_codes() {
     assert_fail(&call("C2C", "20151201"), 1002);
     assert_fail(&call("Private", &hour(0)), 1002);
 }
+
+/// Sends move the conversations: the recipient's and the sender's one-to-one conversation,
+/// every member's group conversation, newest first; "NoLastMsg" leaves the lists alone.
+#[test]
+fn sends_move_the_conversation_lists() {
+    let h = setup(&["alice", "bob", "carol"]);
+    let g = create_chat_group(&h, "alice");
+    assert_ok(&h.call(
+        "group_open_http_svc/add_group_member",
+        json!({"GroupId": g, "MemberList": [{"Member_Account": "bob"}, {"Member_Account": "carol"}]}),
+    ));
+    let advance = |secs: u64| {
+        h.emu
+            .control()
+            .apply_json(&json!({"op": "advance_clock", "advance": secs}))
+            .unwrap();
+    };
+    let text = |t: &str| json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": t}}]);
+    assert_ok(&h.call(
+        "openim/sendmsg",
+        json!({"From_Account": "alice", "To_Account": "bob", "MsgRandom": 1, "MsgBody": text("hi")}),
+    ));
+    advance(10);
+    assert_ok(&h.call(
+        "group_open_http_svc/send_group_msg",
+        json!({"GroupId": g, "From_Account": "carol", "Random": 2, "MsgBody": text("all")}),
+    ));
+    let group = format!("group:{g}");
+    assert_eq!(
+        names(&first_page(&h, "bob", 0)),
+        [group.as_str(), "c2c:alice"]
+    );
+    assert_eq!(
+        names(&first_page(&h, "alice", 0)),
+        [group.as_str(), "c2c:bob"]
+    );
+    assert_eq!(names(&first_page(&h, "carol", 0)), [group.as_str()]);
+
+    // A message that must not refresh the conversation list does not.
+    advance(10);
+    assert_ok(&h.call(
+        "openim/sendmsg",
+        json!({"From_Account": "alice", "To_Account": "carol", "MsgRandom": 3,
+               "MsgBody": text("quiet"), "SendMsgControl": ["NoLastMsg"]}),
+    ));
+    assert_eq!(names(&first_page(&h, "carol", 0)), [group.as_str()]);
+    // A one-to-one message moves the pair's conversation back to the top.
+    assert_ok(&h.call(
+        "openim/sendmsg",
+        json!({"From_Account": "bob", "To_Account": "alice", "MsgRandom": 4, "MsgBody": text("back")}),
+    ));
+    assert_eq!(
+        names(&first_page(&h, "alice", 0)),
+        ["c2c:bob", group.as_str()]
+    );
+}

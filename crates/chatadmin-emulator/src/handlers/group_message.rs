@@ -275,6 +275,22 @@ impl Emulate for SendGroupMsg {
             },
             now,
         );
+        // The conversation lists: every member's conversation with the group moves up, with
+        // one more unread message for everyone but the sender (a targeted message reaches only
+        // its recipients; a live group keeps no member list, so no conversations).
+        if keeps_history {
+            let members: Vec<String> = match &self.to_account {
+                Some(r) if !r.is_empty() => r.clone(),
+                _ => group.members.iter().map(|m| m.account.clone()).collect(),
+            };
+            let sender = self.from_account.as_deref();
+            state.conversations.touch_group(
+                &self.group_id,
+                members.iter().map(String::as_str),
+                sender,
+                now,
+            );
+        }
         Ok(SendGroupMsgResponse {
             status: ctx.ok(),
             msg_time: now,

@@ -20,7 +20,7 @@ use chatadmin_core::ResponseStatus;
 use crate::envelope::Failure;
 use crate::handlers::{require_account, Ctx, Emulate};
 use crate::state::messages::{C2cMessage, Extensions};
-use crate::state::State;
+use crate::state::{ConversationKey, State};
 
 /// The sender of a message sent without `From_Account`: "When the admin sends a message to an
 /// account, the sender displayed to the recipient is the admin". The emulator's default admin
@@ -74,9 +74,24 @@ fn deliver(state: &mut State, ctx: &Ctx, m: Outgoing<'_>) -> (u64, String) {
         return (ctx.now, key);
     }
     let no_unread = (m.controls.iter().flatten()).any(|c| *c == SendMsgControl::NoUnread);
+    let no_last_msg = (m.controls.iter().flatten()).any(|c| *c == SendMsgControl::NoLastMsg);
     let mut hidden_for = BTreeSet::new();
     if m.sync_other_machine == Some(2) {
         hidden_for.insert(m.from.to_owned());
+    }
+    // The conversation lists (recentcontact/get_list): the recipient's conversation with the
+    // sender moves up with one more unread message (none with "NoUnread"), and the sender's
+    // too unless the message is not synced to the sender ("SyncOtherMachine": 2);
+    // "NoLastMsg" leaves both lists as they are.
+    if !no_last_msg {
+        let unread = u64::from(!no_unread);
+        let peer = |id: &str| ConversationKey::C2C(id.to_owned());
+        state
+            .conversations
+            .touch(m.to, peer(m.from), ctx.now, unread);
+        if !hidden_for.contains(m.from) {
+            state.conversations.touch(m.from, peer(m.to), ctx.now, 0);
+        }
     }
     state.messages.insert(C2cMessage {
         from: m.from.to_owned(),

@@ -154,7 +154,6 @@ impl Conversations {
 
     /// A one-to-one message from `from` to `to` at `time`: both conversations move up; the
     /// recipient's gets one unread message.
-    // Called by message sends (wired after merging) and by the unit tests.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn touch_c2c(&mut self, from: &str, to: &str, time: u64) {
         self.touch(from, ConversationKey::C2C(to.to_owned()), time, 0);
@@ -164,8 +163,6 @@ impl Conversations {
     /// A group message reaching every member of `group_id` at `time`: each member's group
     /// conversation moves up with one unread message, except for `sender` (none for a
     /// message sent by the admin or the system).
-    // Called by message sends (wired after merging) and by the unit tests.
-    #[cfg_attr(not(test), allow(dead_code))]
     pub fn touch_group<'a>(
         &mut self,
         group_id: &str,
@@ -199,7 +196,6 @@ impl Conversations {
     }
 
     /// `owner`'s conversation `key`, if it is in the list.
-    // Called by message sends (wired after merging) and by the unit tests.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn get(&self, owner: &str, key: &ConversationKey) -> Option<&Recent> {
         self.by_account.get(owner)?.recent.get(key)
@@ -207,7 +203,6 @@ impl Conversations {
 
     /// When `owner` last cleared the roaming messages of `key` (`ClearRamble`): a message
     /// history read leaves out the messages at or before it.
-    // Called by message sends (wired after merging) and by the unit tests.
     #[cfg_attr(not(test), allow(dead_code))]
     pub fn roaming_cleared(&self, owner: &str, key: &ConversationKey) -> Option<u64> {
         self.by_account
