@@ -376,6 +376,34 @@ class Emulator:
         """Users leave a live-broadcast group; returns, per user, whether they were in it."""
         return list(self._control("live_leave", {"GroupId": group_id, "UserID": list(user_ids)})["was_online"])
 
+    # -- conversation lists ----------------------------------------------------------------
+
+    def touch_conversation(
+        self,
+        from_account: str,
+        *,
+        to_account: _Optional[str | _List[str]] = None,
+        group_id: _Optional[str] = None,
+        msg_time: _Optional[int] = None,
+        unread: int = 0,
+        pinned: _Optional[bool] = None,
+    ) -> None:
+        """Puts ``from_account``'s conversation with ``to_account`` (one or a list; or the group
+        ``group_id``)
+        in its list as a message at ``msg_time`` (default: now) would, with ``unread`` more
+        unread messages; ``pinned`` pins or unpins it. Sends update the lists by themselves:
+        this seeds many conversations quickly."""
+        body: _Dict[str, _Any] = {"From_Account": from_account, "Unread": int(unread)}
+        if to_account is not None:
+            body["To_Account"] = to_account if isinstance(to_account, str) else list(to_account)
+        if group_id is not None:
+            body["GroupId"] = group_id
+        if msg_time is not None:
+            body["MsgTime"] = int(msg_time)
+        if pinned is not None:
+            body["Pinned"] = bool(pinned)
+        self._control("conversation_touch", body)
+
     # -- client sessions and the clock ----------------------------------------------------
 
     def now(self) -> int:

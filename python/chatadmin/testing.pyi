@@ -1,5 +1,5 @@
 from types import TracebackType
-from typing import Any, Dict, Iterable, List, Optional, Type
+from typing import Any, Dict, Iterable, List, Optional, Type, Union
 
 from ._client import Client
 
@@ -62,6 +62,16 @@ class Emulator:
     def now(self) -> int: ...
     def live_join(self, group_id: str, user_ids: Iterable[str]) -> None: ...
     def live_leave(self, group_id: str, user_ids: Iterable[str]) -> List[bool]: ...
+    def touch_conversation(
+        self,
+        from_account: str,
+        *,
+        to_account: Optional[Union[str, List[str]]] = ...,
+        group_id: Optional[str] = ...,
+        msg_time: Optional[int] = ...,
+        unread: int = ...,
+        pinned: Optional[bool] = ...,
+    ) -> None: ...
     def advance_clock(self, seconds: int) -> int: ...
     def user_sig(self, user_id: str, *, expire: int = 86400, now: Optional[int] = None) -> str: ...
     def login(self, user_id: str, user_sig: str, *, platform: str = "Android") -> None: ...

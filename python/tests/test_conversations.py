@@ -13,13 +13,8 @@ import pytest
 from chatadmin import ApiError, InvalidArgument
 
 
-def touch(emu, owner, *, to=None, group=None, **fields):
-    body = {"From_Account": owner, **fields}
-    if to is not None:
-        body["To_Account"] = to
-    if group is not None:
-        body["GroupId"] = group
-    emu._control("conversation_touch", body)
+def touch(emu, owner, *, to=None, group=None, MsgTime=None, Unread=0, Pinned=None):
+    emu.touch_conversation(owner, to_account=to, group_id=group, msg_time=MsgTime, unread=Unread, pinned=Pinned)
 
 
 def peer(item):

@@ -157,7 +157,9 @@ pub unsafe extern "C" fn chatadmin_emulator_url(
 /// - `{"op": "state"}`, `{"op": "reset"}`, `{"op": "clear_faults"}`, `{"op": "friends", ...}`,
 ///   `{"op": "friend_lists", ...}`, `{"op": "login", "UserID", "UserSig", "Platform"}`,
 ///   `{"op": "logout", "UserID"}`, `{"op": "push_online", "UserID"}`,
-///   `{"op": "live_join", "GroupId", "UserID"}`, `{"op": "live_leave", ...}`, `{"op": "clock"}`,
+///   `{"op": "live_join", "GroupId", "UserID"}`, `{"op": "live_leave", ...}`,
+///   `{"op": "conversation_touch", "From_Account", "To_Account" or "GroupId", ...}`,
+///   `{"op": "clock"}`,
 ///   `{"op": "advance_clock", "advance": SECONDS}`.
 ///
 /// The operations are those of the emulator's HTTP control routes, defined once in the

@@ -152,6 +152,18 @@ impl Conversations {
         r.unread = r.unread.saturating_add(unread_delta);
     }
 
+    /// Forgets a deleted account: its own conversations, groups and marks, and its one-to-one
+    /// conversation in every other account's list.
+    pub fn forget_account(&mut self, id: &str) {
+        self.by_account.remove(id);
+        let key = ConversationKey::C2C(id.to_owned());
+        for acc in self.by_account.values_mut() {
+            acc.recent.remove(&key);
+            acc.marks.remove(&key);
+            acc.roaming_cleared.remove(&key);
+        }
+    }
+
     /// A one-to-one message from `from` to `to` at `time`: both conversations move up; the
     /// recipient's gets one unread message.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -258,6 +270,18 @@ mod tests {
             .map(|(k, _)| k.peer().to_owned())
             .collect();
         assert_eq!(order, ["c", "b"]);
+    }
+
+    #[test]
+    fn a_deleted_account_leaves_every_list() {
+        let mut c = Conversations::default();
+        c.touch_c2c("a", "b", 10);
+        c.touch_c2c("c", "b", 11);
+        c.touch_c2c("a", "c", 12);
+        c.forget_account("b");
+        assert!(c.get("b", &c2c("a")).is_none());
+        assert!(c.get("a", &c2c("b")).is_none() && c.get("c", &c2c("b")).is_none());
+        assert!(c.get("a", &c2c("c")).is_some(), "other conversations stay");
     }
 
     #[test]

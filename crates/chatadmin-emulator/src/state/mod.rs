@@ -157,6 +157,7 @@ impl State {
         for group in self.groups.values_mut() {
             group.forget_account(id);
         }
+        self.conversations.forget_account(id);
         true
     }
 
