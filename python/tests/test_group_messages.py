@@ -171,7 +171,7 @@ def _send(client, emu):
 
 def _notify(client, emu):
     g = _group(client, emu)
-    client.group_messages.send_system_notification(group_id=g, content="raid", to_members_account=["bob"])
+    client.group_messages.send_notification(group_id=g, content="raid", to_members_account=["bob"])
     notes = emu.state()["groups"][g]["Messages"]["Notifications"]
     assert notes[0]["To"] == ["bob"] and notes[0]["Content"] == "raid"
 

@@ -136,7 +136,7 @@ macro_rules! for_each_endpoint {
             }
             GroupMessages group_messages {
                 send: $crate::api::group_message::SendGroupMsg,
-                send_system_notification: $crate::api::group_message::SendGroupSystemNotification,
+                send_notification: $crate::api::group_message::SendGroupSystemNotification,
                 broadcast: $crate::api::group_message::SendBroadcastMsg,
                 import: $crate::api::group_message::ImportGroupMsg,
                 history: $crate::api::group_message::GroupMsgGetSimple,
