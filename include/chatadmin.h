@@ -597,7 +597,9 @@ const char *chatadmin_emulator_url(const chatadmin_emulator *emulator);
  * - `{"op": "state"}`, `{"op": "reset"}`, `{"op": "clear_faults"}`, `{"op": "friends", ...}`,
  *   `{"op": "friend_lists", ...}`, `{"op": "login", "UserID", "UserSig", "Platform"}`,
  *   `{"op": "logout", "UserID"}`, `{"op": "push_online", "UserID"}`,
- *   `{"op": "live_join", "GroupId", "UserID"}`, `{"op": "live_leave", ...}`, `{"op": "clock"}`,
+ *   `{"op": "live_join", "GroupId", "UserID"}`, `{"op": "live_leave", ...}`,
+ *   `{"op": "conversation_touch", "From_Account", "To_Account" or "GroupId", ...}`,
+ *   `{"op": "clock"}`,
  *   `{"op": "advance_clock", "advance": SECONDS}`.
  *
  * The operations are those of the emulator's HTTP control routes, defined once in the

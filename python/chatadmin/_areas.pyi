@@ -49,6 +49,32 @@ class AccountResultItem(Record):
     result_info: str
     account_status: Optional[str]
 
+class AdminGetRoamMsgResponse(Record):
+    """``AdminGetRoamMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    complete: int
+    msg_cnt: int
+    last_msg_time: int
+    last_msg_key: Optional[str]
+    msg_list: List[RoamMsg]
+
+class AdminMsgWithdrawResponse(Record):
+    """``AdminMsgWithdrawResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
+class AdminSetMsgReadResponse(Record):
+    """``AdminSetMsgReadResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
 class AppDataValue(Record):
     """``AppDataValue``: the wire fields, readable by snake_case attribute."""
     key: str
@@ -58,6 +84,20 @@ class BannedAccount(Record):
     """``BannedAccount``: the wire fields, readable by snake_case attribute."""
     member_account: str
     banned_until: int
+
+class BatchSendError(Record):
+    """``BatchSendError``: the wire fields, readable by snake_case attribute."""
+    to_account: str
+    error_code: int
+
+class BatchSendMsgResponse(Record):
+    """``BatchSendMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    msg_key: str
+    error_list: List[BatchSendError]
 
 class BlocklistCheckItem(Record):
     """``BlocklistCheckItem``: the wire fields, readable by snake_case attribute."""
@@ -91,12 +131,66 @@ class BlocklistGetResponse(Record):
     curruent_sequence: Optional[int]
     current_sequence: Optional[int]
 
+class C2cMsgReadReceiptResponse(Record):
+    """``C2cMsgReadReceiptResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
+class C2cUnreadMsgNum(Record):
+    """``C2cUnreadMsgNum``: the wire fields, readable by snake_case attribute."""
+    peer_account: str
+    c2c_unread_msg_num: int
+
 class CheckInfoItem(Record):
     """``CheckInfoItem``: the wire fields, readable by snake_case attribute."""
     to_account: str
     relation: Optional[str]
     result_code: int
     result_info: str
+
+class ContactGroupItem(Record):
+    """``ContactGroupItem``: the wire fields, readable by snake_case attribute."""
+    group_name: str
+    group_id: int
+
+class ContactMarkItem(Record):
+    """``ContactMarkItem``: the wire fields, readable by snake_case attribute."""
+    type: int
+    to_account: Optional[str]
+    to_group_id: Optional[str]
+    standard_mark: Optional[str]
+    custom_mark: Optional[str]
+    contact_group_id: Optional[List[int]]
+    timestamp: int
+
+class ContactRef(Record):
+    """``ContactRef``: the wire fields, readable by snake_case attribute."""
+    type: int
+    to_group_id: Optional[str]
+    to_account: Optional[str]
+
+class ContactResultItem(Record):
+    """``ContactResultItem``: the wire fields, readable by snake_case attribute."""
+    contact_item: ContactRef
+    result_code: int
+    result_info: str
+
+class ContactUpdateResult(Record):
+    """``ContactUpdateResult``: the wire fields, readable by snake_case attribute."""
+    contact_opt_type: int
+    contact_item: ContactRef
+    result_code: int
+    result_info: str
+
+class CreateContactGroupResponse(Record):
+    """``CreateContactGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_result_item: List[GroupResultItem]
 
 class CreateGroupResponse(Record):
     """``CreateGroupResponse``: the wire fields, readable by snake_case attribute."""
@@ -116,6 +210,22 @@ class CreateTopicResponse(Record):
     error_display: Optional[str]
     topic_id: str
 
+class DelContactGroupResponse(Record):
+    """``DelContactGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_item: List[ContactGroupItem]
+
+class DeleteC2cMsgRambleResponse(Record):
+    """``DeleteC2cMsgRambleResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    invalid_msg_key_list: List[str]
+
 class DestroyResultItem(Record):
     """``DestroyResultItem``: the wire fields, readable by snake_case attribute."""
     error_code: int
@@ -129,6 +239,17 @@ class DestroyTopicResponse(Record):
     error_info: Optional[str]
     error_display: Optional[str]
     destroy_result_item: List[DestroyResultItem]
+
+class Extension(Record):
+    """``Extension``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: str
+    seq: int
+
+class ExtensionResult(Record):
+    """``ExtensionResult``: the wire fields, readable by snake_case attribute."""
+    error_code: int
+    extension: MsgExtension
 
 class FriendCheckResponse(Record):
     """``FriendCheckResponse``: the wire fields, readable by snake_case attribute."""
@@ -225,6 +346,27 @@ class GetAppidGroupListResponse(Record):
     group_id_list: List[GroupIdItem]
     next: int
 
+class GetC2cUnreadMsgNumResponse(Record):
+    """``GetC2cUnreadMsgNumResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    all_c2c_unread_msg_num: Optional[int]
+    c2c_unread_msg_num_list: List[C2cUnreadMsgNum]
+    error_list: List[UnreadError]
+
+class GetContactGroupResponse(Record):
+    """``GetContactGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    contact_item: List[ContactMarkItem]
+    group_item: List[ContactGroupItem]
+    complete_flag: int
+    next_start_index: int
+
 class GetGroupAttrResponse(Record):
     """``GetGroupAttrResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -268,6 +410,26 @@ class GetGroupMemberInfoResponse(Record):
     member_list: List[GroupMemberInfo]
     next: Optional[str]
 
+class GetGroupMsgReceiptDetailResponse(Record):
+    """``GetGroupMsgReceiptDetailResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    cursor: Optional[str]
+    is_finish: int
+    msg_seq: int
+    read_list: List[ReadMember]
+    unread_list: List[UnreadMember]
+
+class GetGroupMsgReceiptResponse(Record):
+    """``GetGroupMsgReceiptResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_msg_receipt_list: List[GroupMsgReceiptCount]
+
 class GetGroupMutedAccountResponse(Record):
     """``GetGroupMutedAccountResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -286,6 +448,14 @@ class GetGroupShuttedUinResponse(Record):
     group_id: Optional[str]
     shutted_uin_list: List[ShuttedUin]
 
+class GetHistoryResponse(Record):
+    """``GetHistoryResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    file: List[HistoryFile]
+
 class GetJoinedGroupListResponse(Record):
     """``GetJoinedGroupListResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -294,6 +464,17 @@ class GetJoinedGroupListResponse(Record):
     error_display: Optional[str]
     total_count: int
     group_id_list: List[GroupInfo]
+
+class GetKeyValuesResponse(Record):
+    """``GetKeyValuesResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    complete_flag: int
+    latest_seq: int
+    clear_seq: int
+    extension_list: List[Extension]
 
 class GetOnlineMemberNumResponse(Record):
     """``GetOnlineMemberNumResponse``: the wire fields, readable by snake_case attribute."""
@@ -337,6 +518,29 @@ class GroupCounterEntry(Record):
     """``GroupCounterEntry``: the wire fields, readable by snake_case attribute."""
     key: str
     value: int
+
+class GroupGetKeyValuesResponse(Record):
+    """``GroupGetKeyValuesResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    complete_flag: int
+    latest_seq: int
+    clear_seq: int
+    extension_list: List[MsgExtension]
+
+class GroupHistoryMsg(Record):
+    """``GroupHistoryMsg``: the wire fields, readable by snake_case attribute."""
+    from_account: str
+    is_place_msg: int
+    msg_body: List[Any]
+    msg_priority: int
+    msg_random: int
+    msg_seq: int
+    msg_time_stamp: int
+    is_system_msg: Optional[int]
+    cloud_custom_data: Optional[str]
 
 class GroupIdItem(Record):
     """``GroupIdItem``: the wire fields, readable by snake_case attribute."""
@@ -394,6 +598,36 @@ class GroupMemberInfo(Record):
     name_card: Optional[str]
     app_member_defined_data: Optional[List[MemberDataItem]]
 
+class GroupMsgGetSimpleResponse(Record):
+    """``GroupMsgGetSimpleResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    group_id: str
+    is_finished: int
+    rsp_msg_list: List[GroupHistoryMsg]
+
+class GroupMsgRecallResponse(Record):
+    """``GroupMsgRecallResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    recall_ret_list: List[RecallRet]
+
+class GroupMsgReceiptCount(Record):
+    """``GroupMsgReceiptCount``: the wire fields, readable by snake_case attribute."""
+    code: int
+    msg_seq: int
+    read_num: int
+    unread_num: int
+
+class GroupResultItem(Record):
+    """``GroupResultItem``: the wire fields, readable by snake_case attribute."""
+    group_item: ContactGroupItem
+    result_item: List[ContactResultItem]
+
 class GroupSelfInfo(Record):
     """``GroupSelfInfo``: the wire fields, readable by snake_case attribute."""
     role: Optional[str]
@@ -403,6 +637,31 @@ class GroupSelfInfo(Record):
     unread_msg_num: Optional[int]
     gross_topic_read_seq: Optional[int]
 
+class GroupSetKeyValuesResponse(Record):
+    """``GroupSetKeyValuesResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    extension_list: List[ExtensionResult]
+
+class HistoryFile(Record):
+    """``HistoryFile``: the wire fields, readable by snake_case attribute."""
+    url: str
+    expire_time: str
+    file_size: int
+    file_md5: str
+    gzip_size: int
+    gzip_md5: str
+
+class ImportGroupMsgResponse(Record):
+    """``ImportGroupMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    import_msg_result: List[ImportMsgResult]
+
 class ImportGroupResponse(Record):
     """``ImportGroupResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -410,6 +669,19 @@ class ImportGroupResponse(Record):
     error_info: Optional[str]
     error_display: Optional[str]
     group_id: str
+
+class ImportMsgResponse(Record):
+    """``ImportMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
+class ImportMsgResult(Record):
+    """``ImportMsgResult``: the wire fields, readable by snake_case attribute."""
+    msg_seq: int
+    msg_time: int
+    result: int
 
 class LiveAdmin(Record):
     """``LiveAdmin``: the wire fields, readable by snake_case attribute."""
@@ -459,6 +731,21 @@ class LiveModifyUserInfoResponse(Record):
     command_type: Optional[int]
     member_list: List[MemberMarksResult]
 
+class MarkContactResponse(Record):
+    """``MarkContactResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    result_item: List[MarkResultItem]
+
+class MarkResultItem(Record):
+    """``MarkResultItem``: the wire fields, readable by snake_case attribute."""
+    opt_type: int
+    contact_item: ContactRef
+    result_code: int
+    result_info: str
+
 class MemberDataItem(Record):
     """``MemberDataItem``: the wire fields, readable by snake_case attribute."""
     key: str
@@ -481,6 +768,19 @@ class MemberWriteResponse(Record):
     error_info: Optional[str]
     error_display: Optional[str]
     member_list: List[MemberResult]
+
+class ModifyC2cMsgResponse(Record):
+    """``ModifyC2cMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+
+class MsgExtension(Record):
+    """``MsgExtension``: the wire fields, readable by snake_case attribute."""
+    key: str
+    value: str
+    seq: int
 
 class MultiAccountImportResponse(Record):
     """``MultiAccountImportResponse``: the wire fields, readable by snake_case attribute."""
@@ -527,6 +827,98 @@ class QueryOnlineStatusResponse(Record):
     error_display: Optional[str]
     query_result: List[AccountOnlineStatus]
     error_list: List[OnlineStatusError]
+
+class ReadMember(Record):
+    """``ReadMember``: the wire fields, readable by snake_case attribute."""
+    read_account: str
+
+class RecallRet(Record):
+    """``RecallRet``: the wire fields, readable by snake_case attribute."""
+    msg_seq: int
+    ret_code: int
+
+class RecentContactGetListResponse(Record):
+    """``RecentContactGetListResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    session_item: List[SessionItem]
+    complete_flag: int
+    time_stamp: int
+    start_index: int
+    top_time_stamp: int
+    top_start_index: int
+
+class RoamMsg(Record):
+    """``RoamMsg``: the wire fields, readable by snake_case attribute."""
+    from_account: str
+    to_account: str
+    msg_seq: int
+    msg_random: int
+    msg_time_stamp: int
+    msg_flag_bits: int
+    is_peer_read: int
+    msg_key: str
+    msg_body: List[Any]
+    cloud_custom_data: Optional[str]
+
+class SearchContactGroupResponse(Record):
+    """``SearchContactGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    contact_result_item: List[ContactMarkItem]
+    group_item: List[ContactGroupItem]
+
+class SendBroadcastMsgResponse(Record):
+    """``SendBroadcastMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    msg_seq: int
+
+class SendGroupMsgResponse(Record):
+    """``SendGroupMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    msg_time: int
+    msg_seq: int
+    msg_drop_reason: Optional[str]
+
+class SendMsgResponse(Record):
+    """``SendMsgResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    msg_time: int
+    msg_key: str
+
+class SessionItem(Record):
+    """``SessionItem``: the wire fields, readable by snake_case attribute."""
+    type: int
+    to_account: Optional[str]
+    group_id: Optional[str]
+    msg_time: int
+    top_flag: int
+
+class SetKeyValueResult(Record):
+    """``SetKeyValueResult``: the wire fields, readable by snake_case attribute."""
+    error_code: int
+    extension: Optional[Extension]
+
+class SetKeyValuesResponse(Record):
+    """``SetKeyValuesResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    extension_list: List[SetKeyValueResult]
 
 class ShuttedUin(Record):
     """``ShuttedUin``: the wire fields, readable by snake_case attribute."""
@@ -587,6 +979,24 @@ class TopicSelfInfo(Record):
     msg_seq: Optional[int]
     msg_flag: Optional[str]
 
+class UnreadError(Record):
+    """``UnreadError``: the wire fields, readable by snake_case attribute."""
+    peer_account: str
+    error_code: int
+
+class UnreadMember(Record):
+    """``UnreadMember``: the wire fields, readable by snake_case attribute."""
+    unread_account: str
+
+class UpdateContactGroupResponse(Record):
+    """``UpdateContactGroupResponse``: the wire fields, readable by snake_case attribute."""
+    action_status: Optional[str]
+    error_code: Optional[int]
+    error_info: Optional[str]
+    error_display: Optional[str]
+    update_type: int
+    update_group_result: UpdateGroupResult
+
 class UpdateGroupCounterResponse(Record):
     """``UpdateGroupCounterResponse``: the wire fields, readable by snake_case attribute."""
     action_status: Optional[str]
@@ -594,6 +1004,14 @@ class UpdateGroupCounterResponse(Record):
     error_info: Optional[str]
     error_display: Optional[str]
     group_counter: List[GroupCounterEntry]
+
+class UpdateGroupResult(Record):
+    """``UpdateGroupResult``: the wire fields, readable by snake_case attribute."""
+    update_group_type: int
+    group_name: str
+    group_id: int
+    old_group_name: str
+    contact_result_item: Optional[List[ContactUpdateResult]]
 
 class UserProfile(Record):
     """``UserProfile``: the wire fields, readable by snake_case attribute."""
@@ -753,7 +1171,7 @@ class Friends(Area):
                 group_name: ``GroupName``, optional
                 add_source: ``AddSource``, optional
                 add_wording: ``AddWording``, optional
-            add_type: ``AddType``, optional
+            add_type: ``AddType``, optional; one of 'Add_Type_Single', 'Add_Type_Both'
             force_add_flags: ``ForceAddFlags``, optional
 
         Documented limits, checked before sending (InvalidArgument otherwise):
@@ -819,7 +1237,7 @@ class Friends(Area):
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
             to_account: ``To_Account``, required
-            delete_type: ``DeleteType``, optional
+            delete_type: ``DeleteType``, optional; one of 'Delete_Type_Single', 'Delete_Type_Both'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             from_account: 1 to 32 bytes
@@ -833,7 +1251,7 @@ class Friends(Area):
 
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
-            delete_type: ``DeleteType``, optional
+            delete_type: ``DeleteType``, optional; one of 'Delete_Type_Single', 'Delete_Type_Both'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             from_account: 1 to 32 bytes
@@ -846,7 +1264,7 @@ class Friends(Area):
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
             to_account: ``To_Account``, required
-            check_type: ``CheckType``, required
+            check_type: ``CheckType``, required; one of 'CheckResult_Type_Single', 'CheckResult_Type_Both'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             from_account: 1 to 32 bytes
@@ -929,7 +1347,7 @@ class FriendLists(Area):
 
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
-            need_friend: ``NeedFriend``, optional
+            need_friend: ``NeedFriend``, optional; one of 'Need_Friend_Type_Yes'
             group_name: ``GroupName``, optional
 
         Documented limits, checked before sending (InvalidArgument otherwise):
@@ -997,7 +1415,7 @@ class Blocklist(Area):
         Keyword arguments (wire names):
             from_account: ``From_Account``, required
             to_account: ``To_Account``, required
-            check_type: ``CheckType``, required
+            check_type: ``CheckType``, required; one of 'BlackCheckResult_Type_Single', 'BlackCheckResult_Type_Both'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             from_account: 1 to 32 bytes
@@ -1015,20 +1433,20 @@ class Groups(Area):
 
         Keyword arguments (wire names):
             owner_account: ``Owner_Account``, optional
-            type: ``Type``, required
+            type: ``Type``, required; one of 'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community', 'Work', 'Meeting', 'BChatRoom'
             group_id: ``GroupId``, optional
             name: ``Name``, required
             introduction: ``Introduction``, optional
             notification: ``Notification``, optional
             face_url: ``FaceUrl``, optional
             max_member_count: ``MaxMemberCount``, optional
-            apply_join_option: ``ApplyJoinOption``, optional
+            apply_join_option: ``ApplyJoinOption``, optional; one of 'FreeAccess', 'NeedPermission', 'DisableApply'
             app_defined_data: ``AppDefinedData``, optional, a list of objects with
                 key: ``Key``, required
                 value: ``Value``, required
             member_list: ``MemberList``, optional, a list of objects with
                 member_account: ``Member_Account``, required
-                role: ``Role``, optional
+                role: ``Role``, optional; one of 'Owner', 'Admin', 'Member'
                 app_member_defined_data: ``AppMemberDefinedData``, optional, a list of objects with
                     key: ``Key``, required
                     value: ``Value``, required
@@ -1066,7 +1484,7 @@ class Groups(Area):
         Keyword arguments (wire names):
             limit: ``Limit``, optional
             next: ``Next``, optional
-            group_type: ``GroupType``, optional
+            group_type: ``GroupType``, optional; one of 'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community', 'Work', 'Meeting', 'BChatRoom'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             limit: from 1 to 10000
@@ -1104,9 +1522,9 @@ class Groups(Area):
             notification: ``Notification``, optional
             face_url: ``FaceUrl``, optional
             max_member_num: ``MaxMemberNum``, optional
-            apply_join_option: ``ApplyJoinOption``, optional
-            invite_join_option: ``InviteJoinOption``, optional
-            mute_all_member: ``MuteAllMember``, optional
+            apply_join_option: ``ApplyJoinOption``, optional; one of 'FreeAccess', 'NeedPermission', 'DisableApply'
+            invite_join_option: ``InviteJoinOption``, optional; one of 'FreeAccess', 'NeedPermission', 'DisableInvite'
+            mute_all_member: ``MuteAllMember``, optional; one of 'On', 'Off'
             app_defined_data: ``AppDefinedData``, optional, a list of objects with
                 key: ``Key``, required
                 value: ``Value``, required
@@ -1130,7 +1548,7 @@ class Groups(Area):
             with_no_active_groups: ``WithNoActiveGroups``, optional
             limit: ``Limit``, optional
             offset: ``Offset``, optional
-            group_type: ``GroupType``, optional
+            group_type: ``GroupType``, optional; one of 'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community', 'Work', 'Meeting', 'BChatRoom'
             response_filter: ``ResponseFilter``, optional, an object with
                 group_base_info_filter: ``GroupBaseInfoFilter``, optional
                 self_info_filter: ``SelfInfoFilter``, optional
@@ -1184,14 +1602,14 @@ class Groups(Area):
 
         Keyword arguments (wire names):
             owner_account: ``Owner_Account``, optional
-            type: ``Type``, required
+            type: ``Type``, required; one of 'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community', 'Work', 'Meeting', 'BChatRoom'
             group_id: ``GroupId``, optional
             name: ``Name``, required
             introduction: ``Introduction``, optional
             notification: ``Notification``, optional
             face_url: ``FaceUrl``, optional
             max_member_count: ``MaxMemberCount``, optional
-            apply_join_option: ``ApplyJoinOption``, optional
+            apply_join_option: ``ApplyJoinOption``, optional; one of 'FreeAccess', 'NeedPermission', 'DisableApply'
             app_defined_data: ``AppDefinedData``, optional, a list of objects with
                 key: ``Key``, required
                 value: ``Value``, required
@@ -1267,7 +1685,7 @@ class Members(Area):
         Keyword arguments (wire names):
             group_id: ``GroupId``, required
             member_info_filter: ``MemberInfoFilter``, optional
-            member_role_filter: ``MemberRoleFilter``, optional
+            member_role_filter: ``MemberRoleFilter``, optional; one of 'Owner', 'Admin', 'Member'
             app_defined_data_filter_group_member: ``AppDefinedDataFilter_GroupMember``, optional
             limit: ``Limit``, optional
             offset: ``Offset``, optional
@@ -1291,7 +1709,7 @@ class Members(Area):
             group_id: ``GroupId``, required
             member_list_account: ``Member_List_Account``, required
             member_info_filter: ``MemberInfoFilter``, optional
-            member_role_filter: ``MemberRoleFilter``, optional
+            member_role_filter: ``MemberRoleFilter``, optional; one of 'Owner', 'Admin', 'Member'
             app_defined_data_filter_group_member: ``AppDefinedDataFilter_GroupMember``, optional
 
         Documented limits, checked before sending (InvalidArgument otherwise):
@@ -1307,8 +1725,8 @@ class Members(Area):
         Keyword arguments (wire names):
             group_id: ``GroupId``, required
             member_account: ``Member_Account``, required
-            role: ``Role``, optional
-            msg_flag: ``MsgFlag``, optional
+            role: ``Role``, optional; one of 'Owner', 'Admin', 'Member'
+            msg_flag: ``MsgFlag``, optional; one of 'AcceptAndNotify', 'AcceptNotNotify', 'Discard'
             name_card: ``NameCard``, optional
             app_member_defined_data: ``AppMemberDefinedData``, optional, a list of objects with
                 key: ``Key``, required
@@ -1329,7 +1747,7 @@ class Members(Area):
             group_id: ``GroupId``, required
             member_list: ``MemberList``, required, a list of objects with
                 member_account: ``Member_Account``, required
-                role: ``Role``, optional
+                role: ``Role``, optional; one of 'Owner', 'Admin', 'Member'
                 join_time: ``JoinTime``, optional
                 unread_msg_num: ``UnreadMsgNum``, optional
 
@@ -1649,7 +2067,7 @@ class Topics(Area):
             face_url: ``FaceUrl``, optional
             notification: ``Notification``, optional
             introduction: ``Introduction``, optional
-            mute_all_member: ``MuteAllMember``, optional
+            mute_all_member: ``MuteAllMember``, optional; one of 'On', 'Off'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             group_id: 1 to 48 bytes
@@ -1678,7 +2096,7 @@ class Topics(Area):
         ``v4/group_open_http_svc/import_topic``; https://intl.cloud.tencent.com/document/product/1047/53448
 
         Keyword arguments (wire names):
-            type: ``Type``, optional
+            type: ``Type``, optional; one of 'Private', 'Public', 'ChatRoom', 'AVChatRoom', 'Community', 'Work', 'Meeting', 'BChatRoom'
             group_id: ``GroupId``, required
             topic_id: ``TopicId``, optional
             topic_name: ``TopicName``, required
@@ -1725,7 +2143,7 @@ class GroupCounters(Area):
             group_counter: ``GroupCounter``, required, a list of objects with
                 key: ``Key``, required
                 value: ``Value``, required
-            mode: ``Mode``, optional
+            mode: ``Mode``, optional; one of 'Set', 'Increase', 'Decrease'
 
         Documented limits, checked before sending (InvalidArgument otherwise):
             group_id: 1 to 48 bytes
@@ -1744,6 +2162,778 @@ class GroupCounters(Area):
         Documented limits, checked before sending (InvalidArgument otherwise):
             group_id: 1 to 48 bytes
             group_counter_keys[]: 1 to 128 bytes
+        """
+
+class Messages(Area):
+    """The ``messages`` endpoints."""
+
+    def send(self, *, sync_other_machine: Optional[int] = None, from_account: Optional[str] = None, to_account: str, msg_life_time: Optional[int] = None, msg_seq: Optional[int] = None, msg_random: Optional[int] = None, forbid_callback_control: Optional[Sequence[str]] = None, send_msg_control: Optional[Sequence[str]] = None, msg_body: Sequence[Any], cloud_custom_data: Optional[str] = None, support_message_extension: Optional[int] = None, offline_push_info: Optional[Mapping[str, Any]] = None, is_need_read_receipt: Optional[int] = None) -> SendMsgResponse:
+        """Send a one-to-one message.
+
+        ``v4/openim/sendmsg``; https://intl.cloud.tencent.com/document/product/1047/34919
+
+        Keyword arguments (wire names):
+            sync_other_machine: ``SyncOtherMachine``, optional
+            from_account: ``From_Account``, optional
+            to_account: ``To_Account``, required
+            msg_life_time: ``MsgLifeTime``, optional
+            msg_seq: ``MsgSeq``, optional
+            msg_random: ``MsgRandom``, optional
+            forbid_callback_control: ``ForbidCallbackControl``, optional; one of 'ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'
+            send_msg_control: ``SendMsgControl``, optional; one of 'NoUnread', 'NoLastMsg', 'WithMuteNotifications'
+            msg_body: ``MsgBody``, required
+            cloud_custom_data: ``CloudCustomData``, optional
+            support_message_extension: ``SupportMessageExtension``, optional
+            offline_push_info: ``OfflinePushInfo``, optional, an object with
+                push_flag: ``PushFlag``, optional
+                title: ``Title``, optional
+                desc: ``Desc``, optional
+                ext: ``Ext``, optional
+                android_info: ``AndroidInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    push_style: ``PushStyle``, optional
+                    hua_wei_channel_id: ``HuaWeiChannelID``, optional
+                    xiao_mi_channel_id: ``XiaoMiChannelID``, optional
+                    oppo_channel_id: ``OPPOChannelID``, optional
+                    google_channel_id: ``GoogleChannelID``, optional
+                    vivo_classification: ``VIVOClassification``, optional
+                    vivo_category: ``VIVOCategory``, optional
+                    hua_wei_importance: ``HuaWeiImportance``, optional
+                    ext_as_huawei_intent_param: ``ExtAsHuaweiIntentParam``, optional
+                    hua_wei_category: ``HuaWeiCategory``, optional
+                    hua_wei_image: ``HuaWeiImage``, optional
+                    honor_image: ``HonorImage``, optional
+                    honor_importance: ``HonorImportance``, optional
+                    google_image: ``GoogleImage``, optional
+                    oppo_category: ``OPPOCategory``, optional
+                    mei_zu_notice_msg_type: ``MeiZuNoticeMsgType``, optional
+                    oppo_private_msg_template_id: ``OPPOPrivateMsgTemplateId``, optional
+                apns_info: ``ApnsInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    badge_mode: ``BadgeMode``, optional
+                    title: ``Title``, optional
+                    sub_title: ``SubTitle``, optional
+                    image: ``Image``, optional
+                    mutable_content: ``MutableContent``, optional
+                    interruption_level: ``InterruptionLevel``, optional
+                    content_available: ``ContentAvailable``, optional
+            is_need_read_receipt: ``IsNeedReadReceipt``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+            msg_body: 1 to 12288 bytes
+            support_message_extension: from 0 to 1
+            offline_push_info.push_flag: from 0 to 1
+            is_need_read_receipt: from 0 to 1
+        """
+    def send_batch(self, *, sync_other_machine: Optional[int] = None, from_account: Optional[str] = None, to_account: Sequence[str], msg_seq: Optional[int] = None, msg_random: Optional[int] = None, msg_body: Sequence[Any], msg_life_time: Optional[int] = None, cloud_custom_data: Optional[str] = None, send_msg_control: Optional[Sequence[str]] = None, offline_push_info: Optional[Mapping[str, Any]] = None, is_need_read_receipt: Optional[int] = None) -> BatchSendMsgResponse:
+        """Send a one-to-one message to many accounts.
+
+        ``v4/openim/batchsendmsg``; https://intl.cloud.tencent.com/document/product/1047/34920
+
+        Keyword arguments (wire names):
+            sync_other_machine: ``SyncOtherMachine``, optional
+            from_account: ``From_Account``, optional
+            to_account: ``To_Account``, required
+            msg_seq: ``MsgSeq``, optional
+            msg_random: ``MsgRandom``, optional
+            msg_body: ``MsgBody``, required
+            msg_life_time: ``MsgLifeTime``, optional
+            cloud_custom_data: ``CloudCustomData``, optional
+            send_msg_control: ``SendMsgControl``, optional; one of 'NoUnread', 'NoLastMsg', 'WithMuteNotifications'
+            offline_push_info: ``OfflinePushInfo``, optional, an object with
+                push_flag: ``PushFlag``, optional
+                title: ``Title``, optional
+                desc: ``Desc``, optional
+                ext: ``Ext``, optional
+                android_info: ``AndroidInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    push_style: ``PushStyle``, optional
+                    hua_wei_channel_id: ``HuaWeiChannelID``, optional
+                    xiao_mi_channel_id: ``XiaoMiChannelID``, optional
+                    oppo_channel_id: ``OPPOChannelID``, optional
+                    google_channel_id: ``GoogleChannelID``, optional
+                    vivo_classification: ``VIVOClassification``, optional
+                    vivo_category: ``VIVOCategory``, optional
+                    hua_wei_importance: ``HuaWeiImportance``, optional
+                    ext_as_huawei_intent_param: ``ExtAsHuaweiIntentParam``, optional
+                    hua_wei_category: ``HuaWeiCategory``, optional
+                    hua_wei_image: ``HuaWeiImage``, optional
+                    honor_image: ``HonorImage``, optional
+                    honor_importance: ``HonorImportance``, optional
+                    google_image: ``GoogleImage``, optional
+                    oppo_category: ``OPPOCategory``, optional
+                    mei_zu_notice_msg_type: ``MeiZuNoticeMsgType``, optional
+                    oppo_private_msg_template_id: ``OPPOPrivateMsgTemplateId``, optional
+                apns_info: ``ApnsInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    badge_mode: ``BadgeMode``, optional
+                    title: ``Title``, optional
+                    sub_title: ``SubTitle``, optional
+                    image: ``Image``, optional
+                    mutable_content: ``MutableContent``, optional
+                    interruption_level: ``InterruptionLevel``, optional
+                    content_available: ``ContentAvailable``, optional
+            is_need_read_receipt: ``IsNeedReadReceipt``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 500 items
+            to_account[]: 1 to 32 bytes
+            msg_body: 1 to 12288 bytes
+            offline_push_info.push_flag: from 0 to 1
+            is_need_read_receipt: from 0 to 1
+        """
+    def import_(self, *, sync_from_old_system: int, from_account: str, to_account: str, msg_seq: Optional[int] = None, msg_random: Optional[int] = None, msg_time_stamp: int, msg_body: Sequence[Any], cloud_custom_data: Optional[str] = None) -> ImportMsgResponse:
+        """Import a one-to-one message with its original time.
+
+        ``v4/openim/importmsg``; https://intl.cloud.tencent.com/document/product/1047/35014
+
+        Keyword arguments (wire names):
+            sync_from_old_system: ``SyncFromOldSystem``, required
+            from_account: ``From_Account``, required
+            to_account: ``To_Account``, required
+            msg_seq: ``MsgSeq``, optional
+            msg_random: ``MsgRandom``, optional
+            msg_time_stamp: ``MsgTimeStamp``, required
+            msg_body: ``MsgBody``, required
+            cloud_custom_data: ``CloudCustomData``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+            msg_body: 1 to 12288 bytes
+        """
+    def history(self, *, operator_account: str, peer_account: str, max_cnt: int, min_time: int, max_time: int, last_msg_key: Optional[str] = None) -> AdminGetRoamMsgResponse:
+        """Read a one-to-one conversation's history in a time range, a page at a time.
+
+        ``v4/openim/admin_getroammsg``; https://intl.cloud.tencent.com/document/product/1047/35478
+
+        Keyword arguments (wire names):
+            operator_account: ``Operator_Account``, required
+            peer_account: ``Peer_Account``, required
+            max_cnt: ``MaxCnt``, required
+            min_time: ``MinTime``, required
+            max_time: ``MaxTime``, required
+            last_msg_key: ``LastMsgKey``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            operator_account: 1 to 32 bytes
+            peer_account: 1 to 32 bytes
+        """
+    def iter_history(self, *, operator_account: str, peer_account: str, max_cnt: int, min_time: int, max_time: int, last_msg_key: Optional[str] = None) -> Iterator[RoamMsg]:
+        """Every item of ``MsgList`` across all pages of ``v4/openim/admin_getroammsg``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`history` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def recall(self, *, from_account: str, to_account: str, msg_key: str) -> AdminMsgWithdrawResponse:
+        """Recall a one-to-one message.
+
+        ``v4/openim/admin_msgwithdraw``; https://intl.cloud.tencent.com/document/product/1047/35015
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            to_account: ``To_Account``, required
+            msg_key: ``MsgKey``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+        """
+    def mark_read(self, *, report_account: str, peer_account: str, msg_read_time: Optional[str] = None) -> AdminSetMsgReadResponse:
+        """Mark a one-to-one conversation read.
+
+        ``v4/openim/admin_set_msg_read``; https://intl.cloud.tencent.com/document/product/1047/38996
+
+        Keyword arguments (wire names):
+            report_account: ``Report_Account``, required
+            peer_account: ``Peer_Account``, required
+            msg_read_time: ``MsgReadTime``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            report_account: 1 to 32 bytes
+            peer_account: 1 to 32 bytes
+        """
+    def unread(self, *, to_account: str, peer_account: Optional[Sequence[str]] = None) -> GetC2cUnreadMsgNumResponse:
+        """Read the unread counts of an account's one-to-one conversations.
+
+        ``v4/openim/get_c2c_unread_msg_num``; https://intl.cloud.tencent.com/document/product/1047/41046
+
+        Keyword arguments (wire names):
+            to_account: ``To_Account``, required
+            peer_account: ``Peer_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            to_account: 1 to 32 bytes
+            peer_account: 1 to 10 items
+            peer_account[]: 1 to 32 bytes
+        """
+    def modify(self, *, from_account: str, to_account: str, msg_key: str, msg_body: Optional[Sequence[Any]] = None, cloud_custom_data: Optional[str] = None) -> ModifyC2cMsgResponse:
+        """Modify a one-to-one message's body or custom data.
+
+        ``v4/openim/modify_c2c_msg``; https://intl.cloud.tencent.com/document/product/1047/47722
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            to_account: ``To_Account``, required
+            msg_key: ``MsgKey``, required
+            msg_body: ``MsgBody``, optional
+            cloud_custom_data: ``CloudCustomData``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+            msg_body: 1 to 12288 bytes
+        """
+    def delete_for_one(self, *, operator_account: str, peer_account: str, msg_key_list: Sequence[str]) -> DeleteC2cMsgRambleResponse:
+        """Delete one-to-one messages for one party only.
+
+        ``v4/openim/delete_c2c_msg_ramble``; https://cloud.tencent.com/document/product/269/101439
+
+        Keyword arguments (wire names):
+            operator_account: ``Operator_Account``, required
+            peer_account: ``Peer_Account``, required
+            msg_key_list: ``MsgKeyList``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            operator_account: 1 to 32 bytes
+            peer_account: 1 to 32 bytes
+            msg_key_list: 1 to 30 items
+        """
+    def read_receipt(self, *, operator_account: str, peer_account: str, c2c_msg_info: Sequence[Mapping[str, Any]]) -> C2cMsgReadReceiptResponse:
+        """Send read receipts for one-to-one messages.
+
+        ``v4/openim/c2c_msg_read_receipt``; https://www.tencentcloud.com/document/product/1047/77776
+
+        Keyword arguments (wire names):
+            operator_account: ``Operator_Account``, required
+            peer_account: ``Peer_Account``, required
+            c2c_msg_info: ``C2CMsgInfo``, required, a list of objects with
+                from_account: ``From_Account``, required
+                to_account: ``To_Account``, required
+                msg_key: ``MsgKey``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            operator_account: 1 to 32 bytes
+            peer_account: 1 to 32 bytes
+            c2c_msg_info[].from_account: 1 to 32 bytes
+            c2c_msg_info[].to_account: 1 to 32 bytes
+        """
+    def get_extensions(self, *, from_account: Optional[str] = None, to_account: str, msg_key: str, start_seq: Optional[int] = None) -> GetKeyValuesResponse:
+        """Read a one-to-one message's extensions (key-value pairs).
+
+        ``v4/openim_msg_ext_http_svc/get_key_values``; https://intl.cloud.tencent.com/document/product/1047/51194
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, optional
+            to_account: ``To_Account``, required
+            msg_key: ``MsgKey``, required
+            start_seq: ``StartSeq``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+        """
+    def iter_get_extensions(self, *, from_account: Optional[str] = None, to_account: str, msg_key: str, start_seq: Optional[int] = None) -> Iterator[Extension]:
+        """Every item of ``ExtensionList`` across all pages of ``v4/openim_msg_ext_http_svc/get_key_values``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`get_extensions` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def set_extensions(self, *, from_account: Optional[str] = None, to_account: str, msg_key: str, operate_type: int, extension_list: Optional[Sequence[Mapping[str, Any]]] = None) -> SetKeyValuesResponse:
+        """Set, delete or clear a one-to-one message's extensions.
+
+        ``v4/openim_msg_ext_http_svc/set_key_values``; https://intl.cloud.tencent.com/document/product/1047/51195
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, optional
+            to_account: ``To_Account``, required
+            msg_key: ``MsgKey``, required
+            operate_type: ``OperateType``, required
+            extension_list: ``ExtensionList``, optional, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+                seq: ``Seq``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+            operate_type: from 1 to 3
+            extension_list: 1 to 20 items
+            extension_list[].key: 1 to 100 bytes
+            extension_list[].value: at most 1000 bytes
+        """
+
+class GroupMessages(Area):
+    """The ``group_messages`` endpoints."""
+
+    def send(self, *, group_id: str, random: Optional[int] = None, msg_priority: Optional[str] = None, msg_body: Sequence[Any], from_account: Optional[str] = None, offline_push_info: Optional[Mapping[str, Any]] = None, forbid_callback_control: Optional[Sequence[str]] = None, online_only_flag: Optional[int] = None, send_msg_control: Optional[Sequence[str]] = None, cloud_custom_data: Optional[str] = None, support_message_extension: Optional[int] = None, to_account: Optional[Sequence[str]] = None, topic_id: Optional[str] = None, need_read_receipt: Optional[int] = None, group_at_info: Optional[Sequence[Mapping[str, Any]]] = None) -> SendGroupMsgResponse:
+        """Send an ordinary message to a group.
+
+        ``v4/group_open_http_svc/send_group_msg``; https://intl.cloud.tencent.com/document/product/1047/34959
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            random: ``Random``, optional
+            msg_priority: ``MsgPriority``, optional; one of 'High', 'Normal', 'Low', 'Lowest'
+            msg_body: ``MsgBody``, required
+            from_account: ``From_Account``, optional
+            offline_push_info: ``OfflinePushInfo``, optional, an object with
+                push_flag: ``PushFlag``, optional
+                title: ``Title``, optional
+                desc: ``Desc``, optional
+                ext: ``Ext``, optional
+                android_info: ``AndroidInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    push_style: ``PushStyle``, optional
+                    hua_wei_channel_id: ``HuaWeiChannelID``, optional
+                    xiao_mi_channel_id: ``XiaoMiChannelID``, optional
+                    oppo_channel_id: ``OPPOChannelID``, optional
+                    google_channel_id: ``GoogleChannelID``, optional
+                    vivo_classification: ``VIVOClassification``, optional
+                    vivo_category: ``VIVOCategory``, optional
+                    hua_wei_importance: ``HuaWeiImportance``, optional
+                    ext_as_huawei_intent_param: ``ExtAsHuaweiIntentParam``, optional
+                    hua_wei_category: ``HuaWeiCategory``, optional
+                    hua_wei_image: ``HuaWeiImage``, optional
+                    honor_image: ``HonorImage``, optional
+                    honor_importance: ``HonorImportance``, optional
+                    google_image: ``GoogleImage``, optional
+                    oppo_category: ``OPPOCategory``, optional
+                    mei_zu_notice_msg_type: ``MeiZuNoticeMsgType``, optional
+                    oppo_private_msg_template_id: ``OPPOPrivateMsgTemplateId``, optional
+                apns_info: ``ApnsInfo``, optional, an object with
+                    sound: ``Sound``, optional
+                    badge_mode: ``BadgeMode``, optional
+                    title: ``Title``, optional
+                    sub_title: ``SubTitle``, optional
+                    image: ``Image``, optional
+                    mutable_content: ``MutableContent``, optional
+                    interruption_level: ``InterruptionLevel``, optional
+                    content_available: ``ContentAvailable``, optional
+            forbid_callback_control: ``ForbidCallbackControl``, optional; one of 'ForbidBeforeSendMsgCallback', 'ForbidAfterSendMsgCallback'
+            online_only_flag: ``OnlineOnlyFlag``, optional
+            send_msg_control: ``SendMsgControl``, optional; one of 'NoLastMsg', 'NoUnread'
+            cloud_custom_data: ``CloudCustomData``, optional
+            support_message_extension: ``SupportMessageExtension``, optional
+            to_account: ``To_Account``, optional
+            topic_id: ``TopicId``, optional
+            need_read_receipt: ``NeedReadReceipt``, optional
+            group_at_info: ``GroupAtInfo``, optional, a list of objects with
+                group_at_all_flag: ``GroupAtAllFlag``, required
+                group_at_account: ``GroupAt_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            msg_body: 1 to 12288 bytes
+            from_account: 1 to 32 bytes
+            offline_push_info.push_flag: from 0 to 1
+            online_only_flag: from 0 to 1
+            support_message_extension: from 0 to 1
+            to_account: 1 to 50 items
+            to_account[]: 1 to 32 bytes
+            need_read_receipt: from 0 to 1
+            group_at_info[].group_at_all_flag: from 0 to 1
+            group_at_info[].group_at_account: 1 to 32 bytes
+        """
+    def send_notification(self, *, group_id: str, to_members_account: Optional[Sequence[str]] = None, content: str, topic_id: Optional[str] = None) -> StatusResponse:
+        """Send a system notification to all or some members of a group.
+
+        ``v4/group_open_http_svc/send_group_system_notification``; https://intl.cloud.tencent.com/document/product/1047/34958
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            to_members_account: ``ToMembers_Account``, optional
+            content: ``Content``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            to_members_account: 1 to 500 items
+            to_members_account[]: 1 to 32 bytes
+        """
+    def broadcast(self, *, from_account: Optional[str] = None, random: Optional[int] = None, msg_body: Sequence[Any], cloud_custom_data: Optional[str] = None) -> SendBroadcastMsgResponse:
+        """Broadcast a message to every audio-video group.
+
+        ``v4/group_open_http_svc/send_broadcast_msg``; https://intl.cloud.tencent.com/document/product/1047/49440
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, optional
+            random: ``Random``, optional
+            msg_body: ``MsgBody``, required
+            cloud_custom_data: ``CloudCustomData``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            msg_body: 1 to 12288 bytes
+        """
+    def import_(self, *, group_id: str, recent_contact_flag: Optional[int] = None, msg_list: Sequence[Mapping[str, Any]], topic_id: Optional[str] = None) -> ImportGroupMsgResponse:
+        """Import messages into a group, keeping their times.
+
+        ``v4/group_open_http_svc/import_group_msg``; https://intl.cloud.tencent.com/document/product/1047/34968
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            recent_contact_flag: ``RecentContactFlag``, optional
+            msg_list: ``MsgList``, required, a list of objects with
+                from_account: ``From_Account``, required
+                send_time: ``SendTime``, required
+                random: ``Random``, optional
+                msg_body: ``MsgBody``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            recent_contact_flag: from 0 to 1
+            msg_list: 1 to 7 items
+            msg_list[].from_account: 1 to 32 bytes
+            msg_list[].msg_body: 1 to 12288 bytes
+        """
+    def history(self, *, group_id: str, req_msg_number: int, req_msg_seq: Optional[int] = None, with_recalled_msg: Optional[int] = None, topic_id: Optional[str] = None) -> GroupMsgGetSimpleResponse:
+        """Read a group's message history, newest first, a page at a time.
+
+        ``v4/group_open_http_svc/group_msg_get_simple``; https://intl.cloud.tencent.com/document/product/1047/34971
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            req_msg_number: ``ReqMsgNumber``, required
+            req_msg_seq: ``ReqMsgSeq``, optional
+            with_recalled_msg: ``WithRecalledMsg``, optional
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            req_msg_number: from 1 to 20
+            with_recalled_msg: from 0 to 1
+        """
+    def iter_history(self, *, group_id: str, req_msg_number: int, req_msg_seq: Optional[int] = None, with_recalled_msg: Optional[int] = None, topic_id: Optional[str] = None) -> Iterator[GroupHistoryMsg]:
+        """Every item of ``RspMsgList`` across all pages of ``v4/group_open_http_svc/group_msg_get_simple``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`history` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def recall(self, *, group_id: str, msg_seq_list: Sequence[Mapping[str, Any]], topic_id: Optional[str] = None) -> GroupMsgRecallResponse:
+        """Recall messages of a group by sequence.
+
+        ``v4/group_open_http_svc/group_msg_recall``; https://intl.cloud.tencent.com/document/product/1047/34965
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq_list: ``MsgSeqList``, required, a list of objects with
+                msg_seq: ``MsgSeq``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            msg_seq_list: 1 to 10 items
+        """
+    def modify(self, *, group_id: str, msg_seq: int, msg_body: Optional[Sequence[Any]] = None, cloud_custom_data: Optional[str] = None, topic_id: Optional[str] = None) -> StatusResponse:
+        """Modify the body or custom data of a group message.
+
+        ``v4/openim/modify_group_msg``; https://intl.cloud.tencent.com/document/product/1047/47948
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq: ``MsgSeq``, required
+            msg_body: ``MsgBody``, optional
+            cloud_custom_data: ``CloudCustomData``, optional
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            msg_body: 1 to 12288 bytes
+        """
+    def delete_by_sender(self, *, group_id: str, sender_account: str, topic_id: Optional[str] = None) -> StatusResponse:
+        """Recall a member's messages among the last 1,000 of a group.
+
+        ``v4/group_open_http_svc/delete_group_msg_by_sender``; https://intl.cloud.tencent.com/document/product/1047/34970
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            sender_account: ``Sender_Account``, required
+            topic_id: ``TopicId``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            sender_account: 1 to 32 bytes
+        """
+    def clear(self, *, group_id: str, msg_seq: Optional[int] = None) -> StatusResponse:
+        """Clear a group's history for members, up to a sequence or all.
+
+        ``v4/group_open_http_svc/clear_group_msg``; https://www.tencentcloud.com/document/product/1047/65970
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq: ``MsgSeq``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def read_receipt(self, *, group_id: str, from_account: str, msg_seq_list: Sequence[Mapping[str, Any]]) -> StatusResponse:
+        """Mark messages of a group as read by a member (read receipts).
+
+        ``v4/group_open_http_svc/group_msg_receipt``; https://github.com/doocs/qcloud-im-server-sdk-java (Message group_msg_receipt; no official page)
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            from_account: ``From_Account``, required
+            msg_seq_list: ``MsgSeqList``, required, a list of objects with
+                msg_seq: ``MsgSeq``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            from_account: 1 to 32 bytes
+            msg_seq_list: 1 to 50 items
+        """
+    def receipt_counts(self, *, group_id: str, msg_seq_list: Sequence[Mapping[str, Any]]) -> GetGroupMsgReceiptResponse:
+        """Read the read and unread counts of group messages.
+
+        ``v4/group_open_http_svc/get_group_msg_receipt``; https://www.tencentcloud.com/document/product/1047/49439
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq_list: ``MsgSeqList``, required, a list of objects with
+                msg_seq: ``MsgSeq``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def receipt_detail(self, *, group_id: str, msg_seq: Optional[int] = None, filter: int, cursor: Optional[str] = None, count: int) -> GetGroupMsgReceiptDetailResponse:
+        """Read who read or did not read a group message, a page at a time.
+
+        ``v4/group_open_http_svc/get_group_msg_receipt_detail``; https://www.tencentcloud.com/document/product/1047/49438
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq: ``MsgSeq``, optional
+            filter: ``Filter``, required
+            cursor: ``Cursor``, optional
+            count: ``Count``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            filter: from 0 to 1
+            count: from 1 to 200
+        """
+    def iter_receipt_detail(self, *, group_id: str, msg_seq: Optional[int] = None, filter: int, cursor: Optional[str] = None, count: int) -> Iterator[UnreadMember]:
+        """Every item of ``UnreadList`` across all pages of ``v4/group_open_http_svc/get_group_msg_receipt_detail``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`receipt_detail` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def get_extensions(self, *, group_id: str, msg_seq: int, start_seq: Optional[int] = None) -> GroupGetKeyValuesResponse:
+        """Read the extensions (key-value pairs) of a group message.
+
+        ``v4/openim_msg_ext_http_svc/group_get_key_values``; https://intl.cloud.tencent.com/document/product/1047/52169
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq: ``MsgSeq``, required
+            start_seq: ``StartSeq``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+        """
+    def iter_get_extensions(self, *, group_id: str, msg_seq: int, start_seq: Optional[int] = None) -> Iterator[MsgExtension]:
+        """Every item of ``ExtensionList`` across all pages of ``v4/openim_msg_ext_http_svc/group_get_key_values``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`get_extensions` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def set_extensions(self, *, group_id: str, msg_seq: int, operate_type: int, extension_list: Optional[Sequence[Mapping[str, Any]]] = None) -> GroupSetKeyValuesResponse:
+        """Set, delete or clear the extensions of a group message.
+
+        ``v4/openim_msg_ext_http_svc/group_set_key_values``; https://intl.cloud.tencent.com/document/product/1047/52170
+
+        Keyword arguments (wire names):
+            group_id: ``GroupId``, required
+            msg_seq: ``MsgSeq``, required
+            operate_type: ``OperateType``, required
+            extension_list: ``ExtensionList``, optional, a list of objects with
+                key: ``Key``, required
+                value: ``Value``, required
+                seq: ``Seq``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            group_id: 1 to 48 bytes
+            operate_type: from 1 to 3
+            extension_list: 1 to 20 items
+            extension_list[].key: 1 to 100 bytes
+            extension_list[].value: at most 1000 bytes
+        """
+
+class Conversations(Area):
+    """The ``conversations`` endpoints."""
+
+    def list(self, *, from_account: str, time_stamp: Optional[int] = None, start_index: Optional[int] = None, top_time_stamp: Optional[int] = None, top_start_index: Optional[int] = None, assist_flags: int) -> RecentContactGetListResponse:
+        """Read an account's conversation list, pinned first, a page at a time.
+
+        ``v4/recentcontact/get_list``; https://intl.cloud.tencent.com/document/product/1047/43087
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            time_stamp: ``TimeStamp``, optional
+            start_index: ``StartIndex``, optional
+            top_time_stamp: ``TopTimeStamp``, optional
+            top_start_index: ``TopStartIndex``, optional
+            assist_flags: ``AssistFlags``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            assist_flags: from 0 to 7
+        """
+    def iter_list(self, *, from_account: str, time_stamp: Optional[int] = None, start_index: Optional[int] = None, top_time_stamp: Optional[int] = None, top_start_index: Optional[int] = None, assist_flags: int) -> Iterator[SessionItem]:
+        """Every item of ``SessionItem`` across all pages of ``v4/recentcontact/get_list``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`list` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+    def delete(self, *, from_account: str, type: int, to_account: Optional[str] = None, to_groupid: Optional[str] = None, clear_ramble: Optional[int] = None) -> StatusResponse:
+        """Delete a conversation of an account, optionally with its roaming messages.
+
+        ``v4/recentcontact/delete``; https://intl.cloud.tencent.com/document/product/1047/43088
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            type: ``Type``, required
+            to_account: ``To_Account``, optional
+            to_groupid: ``ToGroupid``, optional
+            clear_ramble: ``ClearRamble``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            to_account: 1 to 32 bytes
+            clear_ramble: from 0 to 1
+        """
+    def create_group(self, *, from_account: str, group_contact_item: Sequence[Mapping[str, Any]]) -> CreateContactGroupResponse:
+        """Create a conversation group of an account.
+
+        ``v4/recentcontact/create_contact_group``; https://www.tencentcloud.com/document/product/1047/53437
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            group_contact_item: ``GroupContactItem``, required, a list of objects with
+                group_name: ``GroupName``, required
+                contact_item: ``ContactItem``, required, a list of objects with
+                    type: ``Type``, required
+                    to_group_id: ``ToGroupId``, optional
+                    to_account: ``To_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            group_contact_item: 1 to 1 items
+            group_contact_item[].group_name: 1 to 32 bytes
+            group_contact_item[].contact_item[].to_account: 1 to 32 bytes
+        """
+    def update_group(self, *, from_account: str, update_type: int, update_group: Mapping[str, Any]) -> UpdateContactGroupResponse:
+        """Rename a conversation group or add and remove its conversations.
+
+        ``v4/recentcontact/update_contact_group``; https://trtc.io/document/53439
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            update_type: ``UpdateType``, required
+            update_group: ``UpdateGroup``, required, an object with
+                update_group_type: ``UpdateGroupType``, required
+                old_group_name: ``OldGroupName``, required
+                new_group_name: ``NewGroupName``, optional
+                contact_update_item: ``ContactUpdateItem``, optional, a list of objects with
+                    contact_opt_type: ``ContactOptType``, required
+                    contact_item: ``ContactItem``, required, an object with
+                        type: ``Type``, required
+                        to_group_id: ``ToGroupId``, optional
+                        to_account: ``To_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            update_type: from 1 to 1
+            update_group.old_group_name: 1 to 32 bytes
+            update_group.new_group_name: 1 to 32 bytes
+            update_group.contact_update_item[].contact_opt_type: from 1 to 2
+            update_group.contact_update_item[].contact_item.to_account: 1 to 32 bytes
+        """
+    def delete_group(self, *, from_account: str, group_name: Sequence[str]) -> DelContactGroupResponse:
+        """Delete a conversation group of an account.
+
+        ``v4/recentcontact/del_contact_group``; https://www.tencentcloud.com/document/product/1047/53441
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            group_name: ``GroupName``, required
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            group_name: 1 to 1 items
+            group_name[]: 1 to 32 bytes
+        """
+    def mark(self, *, from_account: str, mark_item: Sequence[Mapping[str, Any]]) -> MarkContactResponse:
+        """Set or clear standard and custom marks of conversations.
+
+        ``v4/recentcontact/mark_contact``; https://trtc.io/document/53438
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            mark_item: ``MarkItem``, required, a list of objects with
+                opt_type: ``OptType``, required
+                contact_item: ``ContactItem``, required, an object with
+                    type: ``Type``, required
+                    to_group_id: ``ToGroupId``, optional
+                    to_account: ``To_Account``, optional
+                clear_mark: ``ClearMark``, optional
+                set_mark: ``SetMark``, optional
+                custom_mark: ``CustomMark``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            mark_item: 1 to 100 items
+            mark_item[].opt_type: from 1 to 3
+            mark_item[].contact_item.to_account: 1 to 32 bytes
+            mark_item[].clear_mark[]: from 0 to 63
+            mark_item[].set_mark[]: from 0 to 63
+            mark_item[].custom_mark: at most 256 bytes
+        """
+    def search_groups(self, *, from_account: str, contact_item: Sequence[Mapping[str, Any]]) -> SearchContactGroupResponse:
+        """Read the marks and conversation groups of chosen conversations.
+
+        ``v4/recentcontact/search_contact_group``; https://trtc.io/document/53442
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            contact_item: ``ContactItem``, required, a list of objects with
+                type: ``Type``, required
+                to_group_id: ``ToGroupId``, optional
+                to_account: ``To_Account``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+            contact_item: 1 to 300 items
+            contact_item[].to_account: 1 to 32 bytes
+        """
+    def groups(self, *, from_account: str, start_index: Optional[int] = None) -> GetContactGroupResponse:
+        """Read an account's conversation groups and marked conversations, a page at a time.
+
+        ``v4/recentcontact/get_contact_group``; https://trtc.io/document/53440
+
+        Keyword arguments (wire names):
+            from_account: ``From_Account``, required
+            start_index: ``StartIndex``, optional
+
+        Documented limits, checked before sending (InvalidArgument otherwise):
+            from_account: 1 to 32 bytes
+        """
+    def iter_groups(self, *, from_account: str, start_index: Optional[int] = None) -> Iterator[ContactMarkItem]:
+        """Every item of ``ContactItem`` across all pages of ``v4/recentcontact/get_contact_group``, fetched page by page as the iteration goes.
+
+        Takes the same keyword arguments as :meth:`groups` (the first page's request); the next pages' cursors come from each response. An error is raised where the failing page would start.
+        """
+
+class Operations(Area):
+    """The ``operations`` endpoints."""
+
+    def history_files(self, *, chat_type: str, msg_time: str) -> GetHistoryResponse:
+        """Read the download addresses of one hour's message archive.
+
+        ``v4/open_msg_svc/get_history``; https://intl.cloud.tencent.com/document/product/1047/34885
+
+        Keyword arguments (wire names):
+            chat_type: ``ChatType``, required; one of 'C2C', 'Group'
+            msg_time: ``MsgTime``, required
         """
 
 class Areas:
@@ -1773,3 +2963,11 @@ class Areas:
     def topics(self) -> Topics: ...
     @property
     def group_counters(self) -> GroupCounters: ...
+    @property
+    def messages(self) -> Messages: ...
+    @property
+    def group_messages(self) -> GroupMessages: ...
+    @property
+    def conversations(self) -> Conversations: ...
+    @property
+    def operations(self) -> Operations: ...

@@ -391,9 +391,11 @@ class Emulator:
         """Puts ``from_account``'s conversation with ``to_account`` (one or a list; or the group
         ``group_id``)
         in its list as a message at ``msg_time`` (default: now) would, with ``unread`` more
-        unread messages; ``pinned`` pins or unpins it. Sends update the lists by themselves:
-        this seeds many conversations quickly."""
-        body: _Dict[str, _Any] = {"From_Account": from_account, "Unread": int(unread)}
+        unread messages; ``pinned`` pins or unpins it (given alone, it only pins or unpins).
+        Sends update the lists by themselves: this seeds many conversations quickly."""
+        body: _Dict[str, _Any] = {"From_Account": from_account}
+        if unread:
+            body["Unread"] = int(unread)
         if to_account is not None:
             body["To_Account"] = to_account if isinstance(to_account, str) else list(to_account)
         if group_id is not None:

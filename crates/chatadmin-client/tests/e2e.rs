@@ -2,6 +2,8 @@
 //! `call_json`, retries of injected faults counted exactly, rate limiting, splitting and
 //! concurrency.
 
+mod emu;
+
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -21,31 +23,18 @@ use chatadmin_client::api::group::{CreateGroup, DestroyGroup, GroupType};
 use chatadmin_client::api::login_state::{Kick, OnlineStatus, QueryOnlineStatus};
 use chatadmin_client::api::profile::{AllowType, PortraitGet, PortraitSet};
 use chatadmin_client::{registry, Client, ClientBuilder, ErrorKind, RateLimit, RetryPolicy};
-use chatadmin_emulator::{Emulator, EmulatorConfig, Fault, RateLimitMode};
+use chatadmin_emulator::{Emulator, Fault, RateLimitMode};
 use serde_json::{json, Value};
 
 const APP: u64 = 1_400_000_777;
 const KEY: &str = "e2e-secret-key-0123456789abcdef";
 
 fn emulator(rate_limit: RateLimitMode) -> Emulator {
-    let mut config = EmulatorConfig::new(APP, KEY);
-    config.rate_limit = rate_limit;
-    Emulator::start(config).unwrap()
+    emu::emulator(APP, KEY, rate_limit)
 }
 
 fn builder(emu: &Emulator) -> ClientBuilder {
-    Client::builder(APP)
-        .secret_key(KEY)
-        .base_url(emu.base_url())
-        .timeout(Duration::from_secs(5))
-        .total_timeout(Duration::from_secs(30))
-        .retry_policy(RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-            multiplier: 2.0,
-            jitter: true,
-        })
+    emu::builder(emu, APP, KEY)
 }
 
 fn client(emu: &Emulator) -> Client {

@@ -2,42 +2,27 @@
 //! documented waits are never retried within seconds, a repeat answered "already done" after
 //! a lost answer is a success, and the client decides `retryable` on the error it returns.
 
-use std::time::Duration;
+mod emu;
 
 use chatadmin_client::api::account::AccountCheck;
 use chatadmin_client::api::friend::{AddFriendItem, FriendAdd, FriendDelete};
 use chatadmin_client::api::friend_list::{FriendListAdd, FriendListDelete};
 use chatadmin_client::api::group::{CreateGroup, DestroyGroup, GroupType};
-use chatadmin_client::{Client, ErrorKind, RetryPolicy};
-use chatadmin_emulator::{Emulator, EmulatorConfig, Fault, RateLimitMode};
+use chatadmin_client::{Client, ErrorKind};
+use chatadmin_emulator::{Emulator, Fault, RateLimitMode};
 use serde_json::json;
 
 const APP: u64 = 1_400_000_778;
 const KEY: &str = "fidelity-secret-key-0123456789abcd";
 
 fn emulator() -> Emulator {
-    let mut config = EmulatorConfig::new(APP, KEY);
-    config.rate_limit = RateLimitMode::Off;
-    Emulator::start(config).unwrap()
+    emu::emulator(APP, KEY, RateLimitMode::Off)
 }
 
 /// Fast retries, 3 attempts, and a total timeout of 30 s: shorter than the documented
 /// one-minute waits.
 fn client(emu: &Emulator) -> Client {
-    Client::builder(APP)
-        .secret_key(KEY)
-        .base_url(emu.base_url())
-        .timeout(Duration::from_secs(5))
-        .total_timeout(Duration::from_secs(30))
-        .retry_policy(RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-            multiplier: 2.0,
-            jitter: true,
-        })
-        .build()
-        .unwrap()
+    emu::builder(emu, APP, KEY).build().unwrap()
 }
 
 fn injected(code: i64) -> Fault {

@@ -2,13 +2,14 @@
 //! after they took effect are reconciled from history instead of being sent again; sends
 //! lost before they took effect are sent again. Zero duplicates, zero losses.
 
+mod emu;
+
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use chatadmin_client::api::message::{AdminGetRoamMsg, SendMsg};
 use chatadmin_client::api::msg_body::MsgElement;
-use chatadmin_client::{Client, RetryPolicy};
-use chatadmin_emulator::{Emulator, EmulatorConfig, Fault, RateLimitMode};
+use chatadmin_client::Client;
+use chatadmin_emulator::{Emulator, Fault, RateLimitMode};
 
 const APP: u64 = 1_400_000_913;
 const KEY: &str = "reconcile-secret-key-0123456789abc";
@@ -16,26 +17,11 @@ const SEND: &str = "openim/sendmsg";
 const HISTORY: &str = "openim/admin_getroammsg";
 
 fn emulator() -> Emulator {
-    let mut config = EmulatorConfig::new(APP, KEY);
-    config.rate_limit = RateLimitMode::Off;
-    Emulator::start(config).unwrap()
+    emu::emulator(APP, KEY, RateLimitMode::Off)
 }
 
 fn client(emu: &Emulator) -> Client {
-    Client::builder(APP)
-        .secret_key(KEY)
-        .base_url(emu.base_url())
-        .timeout(Duration::from_secs(5))
-        .total_timeout(Duration::from_secs(30))
-        .retry_policy(RetryPolicy {
-            max_attempts: 3,
-            initial_backoff: Duration::from_millis(1),
-            max_backoff: Duration::from_millis(5),
-            multiplier: 2.0,
-            jitter: true,
-        })
-        .build()
-        .unwrap()
+    emu::builder(emu, APP, KEY).build().unwrap()
 }
 
 /// Every message `op` sees with `peer`, walked through every page.
