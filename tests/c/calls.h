@@ -7,7 +7,7 @@
 
 /* Calls `wire_path` with `body`; returns the response (free with chatadmin_string_free) or
  * NULL after reporting the error. */
-static char *call(chatadmin_client *client, const char *wire_path, const char *body) {
+static inline char *call(chatadmin_client *client, const char *wire_path, const char *body) {
     char *out = NULL;
     chatadmin_error *err = NULL;
     if (chatadmin_client_call(client, wire_path, body, &out, &err) != CHATADMIN_OK) {
@@ -20,7 +20,7 @@ static char *call(chatadmin_client *client, const char *wire_path, const char *b
 }
 
 /* Calls and checks that the response contains `needle` (NULL: only that the call succeeded). */
-static void call_expect(chatadmin_client *client, const char *wire_path, const char *body,
+static inline void call_expect(chatadmin_client *client, const char *wire_path, const char *body,
                         const char *needle) {
     char *out = call(client, wire_path, body);
     if (out != NULL && needle != NULL) {
@@ -31,7 +31,7 @@ static void call_expect(chatadmin_client *client, const char *wire_path, const c
 
 /* Walks every page of a paged read: calls, counts `item_key` occurrences, asks the library for
  * the next request until it says there is none. Returns the number of items and of pages. */
-static size_t walk(chatadmin_client *client, const char *wire_path, const char *first,
+static inline size_t walk(chatadmin_client *client, const char *wire_path, const char *first,
                    const char *item_key, size_t *pages) {
     const char *req = first;
     char *owned = NULL; /* the library's request for the current page, after the first */
@@ -64,7 +64,7 @@ static size_t walk(chatadmin_client *client, const char *wire_path, const char *
     return items;
 }
 
-static chatadmin_client *make_client(void) {
+static inline chatadmin_client *make_client(void) {
     chatadmin_client_builder *b =
         chatadmin_client_builder_new(strtoull(test_env("CHATADMIN_TEST_SDKAPPID"), NULL, 10));
     chatadmin_client *client = NULL;
@@ -80,6 +80,24 @@ static chatadmin_client *make_client(void) {
     }
     chatadmin_client_builder_free(b);
     return client;
+}
+
+/* Calls and checks that the call fails with `status` and, for CHATADMIN_API, the service's
+ * `code`; nothing is written to the output. */
+static inline void call_fails(chatadmin_client *client, const char *wire_path, const char *body,
+                       chatadmin_status status, int64_t code) {
+    char *out = NULL;
+    chatadmin_error *err = NULL;
+    int64_t got = 0;
+    CHECK(chatadmin_client_call(client, wire_path, body, &out, &err) == status);
+    CHECK(out == NULL);
+    CHECK(err != NULL);
+    if (status == CHATADMIN_API) {
+        CHECK(chatadmin_error_code(err, &got));
+        CHECK(got == code);
+    }
+    chatadmin_error_free(err);
+    chatadmin_string_free(out);
 }
 
 #endif /* CHATADMIN_TEST_CALLS_H */

@@ -22,24 +22,6 @@
 #define GROUP "c_members"
 #define MEMBERS_PATH "group_open_http_svc/get_group_member_info"
 
-/* Calls and checks that the call fails with `status` and, for CHATADMIN_API, the service's
- * `code`; nothing is written to the output. */
-static void call_fails(chatadmin_client *client, const char *wire_path, const char *body,
-                       chatadmin_status status, int64_t code) {
-    char *out = NULL;
-    chatadmin_error *err = NULL;
-    int64_t got = 0;
-    CHECK(chatadmin_client_call(client, wire_path, body, &out, &err) == status);
-    CHECK(out == NULL);
-    CHECK(err != NULL);
-    if (status == CHATADMIN_API) {
-        CHECK(chatadmin_error_code(err, &got));
-        CHECK(got == code);
-    }
-    chatadmin_error_free(err);
-    chatadmin_string_free(out);
-}
-
 /* {"Accounts":["g_m000",...]} for n accounts. */
 static char *accounts_body(size_t n) {
     size_t cap = 32 + n * 16, len;

@@ -396,6 +396,14 @@ fn c_groups_scenario_against_the_emulator() {
     run_everywhere(&compile(false, "groups.c", "groups", Link::Dynamic));
 }
 
+/// The messages scenario through the C API only (`tests/c/messages.c`): 250 one-to-one sends,
+/// their history paged with `chatadmin_next_page`, a group message, conversation lists, and
+/// the service's and the library's refusals.
+#[test]
+fn c_messages_scenario_against_the_emulator() {
+    run_everywhere(&compile(false, "messages.c", "messages", Link::Dynamic));
+}
+
 /// The emulator inside the C program's process (`chatadmin_emulator_*`): calls, faults, hits,
 /// logins, threads, and everything freed (valgrind: no errors, no leaks).
 #[test]

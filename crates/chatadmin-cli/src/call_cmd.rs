@@ -118,7 +118,7 @@ fn all_pages(client: &Client, wire_path: &str, first: Value) -> Result<(), Failu
 
 /// Prints what a failed call still produced (the parts of a split call that took effect, the
 /// service's error body) and turns the error into the command's failure.
-fn failure(e: Error) -> Result<(), Failure> {
+pub(crate) fn failure(e: Error) -> Result<(), Failure> {
     if let Some(p) = e.partial() {
         // Core's partial-failure JSON, as C and Python show it: parts, succeeded, completed.
         println!("{}", pretty(&p.to_json()));

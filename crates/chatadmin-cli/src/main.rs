@@ -9,6 +9,7 @@ mod api_cmd;
 mod bulk;
 mod call_cmd;
 mod demo;
+mod send_cmd;
 mod usersig_cmd;
 
 use std::io::Read;
@@ -35,6 +36,9 @@ enum Command {
     /// Send one request (configuration from CHATADMIN_SDKAPPID, CHATADMIN_SECRET_KEY,
     /// CHATADMIN_ADMIN, and CHATADMIN_REGION or CHATADMIN_BASE_URL); print the response.
     Call(call_cmd::CallArgs),
+    /// Send one message: `chatadmin send --from alice --to bob "hello"` (several --to: a batch
+    /// send; --group G: a group message; --custom DATA: a custom element instead of text).
+    Send(send_cmd::SendArgs),
     /// Run the offline emulator of the service until killed.
     Emulator(chatadmin_emulator::cli::Args),
     /// Walk through what the SDK does, against the embedded emulator (or --live).
@@ -134,6 +138,7 @@ fn main() -> ExitCode {
         Command::Usersig(cmd) => usersig_cmd::run(cmd),
         Command::Api(cmd) => api_cmd::run(cmd),
         Command::Call(args) => call_cmd::run(args),
+        Command::Send(args) => send_cmd::run(args),
         Command::Emulator(args) => return chatadmin_emulator::cli::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Bulk(cmd) => bulk::run(cmd),

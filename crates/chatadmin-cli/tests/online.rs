@@ -251,3 +251,62 @@ fn call_all_pages_prints_every_page_as_a_json_line() {
     );
     assert_eq!(ctl.hits("sns/friend_delete"), 0);
 }
+
+/// `chatadmin send`: a text one-to-one, a batch to several accounts (the unknown one in
+/// `ErrorList`), a custom element to a group; the history holds them; bad arguments are
+/// usage errors before anything is sent.
+#[test]
+fn send_sends_one_message_as_the_arguments_say() {
+    let emu = emulator();
+    let ctl = emu.control();
+    for id in ["alice", "bob", "carol"] {
+        ctl.add_account(id);
+    }
+    let send = |args: &[&str]| call_with(&emu, &[&["send"][..], args].concat(), "");
+    let o = send(&["--from", "alice", "--to", "bob", "hello bob"]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(v["MsgKey"].as_str().is_some_and(|k| !k.is_empty()), "{v}");
+
+    let o = send(&[
+        "--from", "alice", "--to", "bob", "--to", "carol", "--to", "nobody", "hi all",
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["ErrorList"][0]["To_Account"], "nobody", "{v}");
+
+    let o = call(
+        &emu,
+        "group_open_http_svc/create_group",
+        r#"{"Type":"Public","Name":"ops","GroupId":"ops","Owner_Account":"alice"}"#,
+    );
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = send(&["--group", "ops", "--custom", r#"{"kind":"notice"}"#]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["MsgSeq"], 1, "{v}");
+
+    let o = call(
+        &emu,
+        "openim/admin_getroammsg",
+        r#"{"Operator_Account":"bob","Peer_Account":"alice","MaxCnt":10,"MinTime":0,"MaxTime":4294967295}"#,
+    );
+    let history = text(&o.stdout);
+    assert!(
+        history.contains("hello bob") && history.contains("hi all"),
+        "{history}"
+    );
+
+    // Usage errors, nothing sent.
+    let before = ctl.total_hits();
+    for bad in [
+        &["--to", "bob"][..],
+        &["--to", "bob", "--group", "ops", "x"][..],
+        &["--to", "bob", "--custom", "d", "text too"][..],
+        &["hello"][..],
+    ] {
+        let o = send(bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}: {}", text(&o.stderr));
+    }
+    assert_eq!(ctl.total_hits(), before);
+}
