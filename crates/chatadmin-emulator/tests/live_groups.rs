@@ -542,3 +542,65 @@ fn marks_follow_the_pages_limits() {
     );
     assert!(assert_fail(&v, 10004).contains("CommandType"), "{v}");
 }
+
+/// forbid_send_msg works on audio-video groups (the page's type table: AVChatRoom "Yes"): the
+/// mute is kept by user, listed by get_group_muted_account, refuses the user's sends with
+/// 10017 until it ends on the emulated clock, and outlasts leaving and rejoining the room.
+#[test]
+fn a_live_room_mutes_by_user_until_the_clock_passes() {
+    let h = Harness::new();
+    accounts(&h, &["host", "v1", "v2"]);
+    create(&h, "AVChatRoom", "live-mute");
+    join(&h, "live-mute", &["v1", "v2"]);
+    assert_ok(&h.call(
+        "group_open_http_svc/forbid_send_msg",
+        json!({"GroupId": "live-mute", "Members_Account": ["v1"], "ShutUpTime": 60}),
+    ));
+    let muted = h.call(
+        "group_open_http_svc/get_group_muted_account",
+        json!({"GroupId": "live-mute"}),
+    );
+    assert_ok(&muted);
+    assert_eq!(
+        muted["MutedAccountList"][0]["Member_Account"], "v1",
+        "{muted}"
+    );
+    let text = json!([{"MsgType": "TIMTextElem", "MsgContent": {"Text": "hi"}}]);
+    let send = |from: &str, random: u32| {
+        h.call(
+            "group_open_http_svc/send_group_msg",
+            json!({"GroupId": "live-mute", "From_Account": from, "Random": random, "MsgBody": text}),
+        )
+    };
+    assert_fail(&send("v1", 1), 10017);
+    assert_ok(&send("v2", 2));
+    // Leaving and rejoining does not lift the mute.
+    h.emu
+        .control()
+        .apply_json(&json!({"op": "live_leave", "GroupId": "live-mute", "UserID": ["v1"]}))
+        .unwrap();
+    join(&h, "live-mute", &["v1"]);
+    assert_fail(&send("v1", 3), 10017);
+    // The clock passes the mute: listed no more, and the send goes through.
+    h.emu
+        .control()
+        .apply_json(&json!({"op": "advance_clock", "advance": 61}))
+        .unwrap();
+    let muted = h.call(
+        "group_open_http_svc/get_group_muted_account",
+        json!({"GroupId": "live-mute"}),
+    );
+    assert_eq!(muted["MutedAccountList"], json!([]), "{muted}");
+    assert_ok(&send("v1", 4));
+    // ShutUpTime 0 unmutes at once.
+    assert_ok(&h.call(
+        "group_open_http_svc/forbid_send_msg",
+        json!({"GroupId": "live-mute", "Members_Account": ["v2"], "ShutUpTime": 60}),
+    ));
+    assert_fail(&send("v2", 5), 10017);
+    assert_ok(&h.call(
+        "group_open_http_svc/forbid_send_msg",
+        json!({"GroupId": "live-mute", "Members_Account": ["v2"], "ShutUpTime": 0}),
+    ));
+    assert_ok(&send("v2", 6));
+}

@@ -127,6 +127,11 @@ fn check_sender(group: &Group, from: &str, topic: Option<&str>, now: u64) -> Res
                 format!("From_Account {from:?} is muted in the topic until {until}"),
             ));
         }
+    } else if let Some(until) = group.live.muted_until(from, now) {
+        return Err(fail(
+            10017,
+            format!("From_Account {from:?} is muted in the room until {until}"),
+        ));
     }
     let privileged = matches!(role, Some(MemberRole::Owner | MemberRole::Admin));
     let all_muted = match topic {

@@ -174,6 +174,25 @@ pub(crate) struct Live {
     pub join_order: BTreeMap<String, u64>,
     /// The join number the next user to join gets.
     pub next_join: u64,
+    /// Muted users (`forbid_send_msg`) and the instant each mute ends: a live group has no
+    /// member list, so mutes are kept by user, and outlast leaving and rejoining the room.
+    pub mutes: BTreeMap<String, u64>,
+}
+
+impl Live {
+    /// Mutes `user` for `secs` seconds from `now`; 0 unmutes.
+    pub fn mute(&mut self, user: &str, secs: u32, now: u64) {
+        if secs == 0 {
+            self.mutes.remove(user);
+        } else {
+            self.mutes.insert(user.to_owned(), now + u64::from(secs));
+        }
+    }
+
+    /// When `user`'s mute ends, if they are muted at `now`.
+    pub fn muted_until(&self, user: &str, now: u64) -> Option<u64> {
+        self.mutes.get(user).copied().filter(|&until| now < until)
+    }
 }
 
 /// A community topic.
@@ -334,6 +353,7 @@ impl Group {
         self.live.bans.remove(id);
         self.live.admins.remove(id);
         self.live.marks.remove(id);
+        self.live.mutes.remove(id);
     }
 
     /// The group as the emulator's state snapshot shows it.
