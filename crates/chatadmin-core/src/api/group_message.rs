@@ -17,10 +17,6 @@
 //! A string on send (`"High"`, `"Normal"`, `"Low"`, `"Lowest"`: [`MsgPriority`]) and an integer
 //! in history (1 high, 2 normal, 3 low, 4 lowest: [`MsgPriority::history_value`]).
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-
 use crate::api::common::StatusResponse;
 use crate::api::group::GROUP_ID;
 use crate::api::msg_body::{check_msg_body, MsgElement, OfflinePushInfo, MSG_BODY_SIZE};
@@ -31,25 +27,8 @@ use crate::wire_enum;
 
 const SEND_DOC: &str = "https://intl.cloud.tencent.com/document/product/1047/34959";
 
-/// A fresh 32-bit `Random` for a send (`send_group_msg`, `send_broadcast_msg`): fixed once per
-/// request, before the first attempt, so that retries are deduplicated by the service.
-///
-/// ```
-/// let a = chatadmin_core::api::group_message::new_random();
-/// let b = chatadmin_core::api::group_message::new_random();
-/// assert_ne!(a, b);
-/// ```
-pub fn new_random() -> u32 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    h.write_u128(nanos);
-    let v = h.finish();
-    (v ^ (v >> 32)) as u32
-}
+/// The `Random` of a send, fixed before the first attempt (shared with one-to-one sends).
+pub use crate::api::msg_body::new_random;
 
 wire_enum! {
     /// The priority of a group message (`MsgPriority` on send): "`High`, `Normal`, and `Low`
@@ -996,13 +975,7 @@ pub struct GetGroupMsgReceiptDetailResponse {
 // Message extensions
 // ---------------------------------------------------------------------------------------------
 
-/// The most extensions a group message has: "Up to 300 key-value pairs can be set for each
-/// group message".
-pub const MAX_EXTENSIONS_PER_MSG: usize = 300;
-
-/// The most extensions one `group_get_key_values` answer lists: "Up to 200 key-value pairs can
-/// be returned per pull".
-pub const MAX_EXTENSIONS_PER_PULL: usize = 200;
+pub use crate::api::msg_body::{EXTENSIONS_PER_PAGE, MAX_EXTENSIONS_PER_MESSAGE};
 
 /// Reads the extensions of a group message, from `StartSeq` on
 /// (`v4/openim_msg_ext_http_svc/group_get_key_values`); at most 200 per answer, the rest with a

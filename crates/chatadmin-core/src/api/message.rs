@@ -13,11 +13,9 @@
 //! Every `MsgBody` is a list of [`MsgElement`]s checked by [`check_msg_body`] (at least one
 //! element, at most one `TIMCustomElem`, at most 12 KB of JSON).
 
-use std::collections::hash_map::RandomState;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-
-use crate::api::msg_body::{check_msg_body, MsgElement, OfflinePushInfo, MSG_BODY_SIZE};
+use crate::api::msg_body::{
+    check_msg_body, new_random, MsgElement, OfflinePushInfo, MSG_BODY_SIZE,
+};
 use crate::declare::{endpoint, payload, response, Path};
 use crate::endpoint::Paginated;
 use crate::envelope::ResponseStatus;
@@ -26,21 +24,6 @@ use crate::error::ValidationError;
 use crate::wire_enum;
 
 const SENDMSG_DOC: &str = "https://intl.cloud.tencent.com/document/product/1047/34919";
-
-/// A fresh random `MsgRandom` / `MsgSeq` (a 32-bit unsigned integer). Uses the standard
-/// library's per-process random keys mixed with a counter and the clock, so two calls never
-/// return the same value by construction of the inputs.
-pub fn new_msg_random() -> u32 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut h = RandomState::new().build_hasher();
-    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos() as u64);
-    h.write_u64(nanos);
-    let v = h.finish();
-    (v ^ (v >> 32)) as u32
-}
 
 /// The `MsgKey` the service gives a one-to-one message: `"{MsgSeq}_{MsgRandom}_{MsgTime}"`
 /// (the shape of every documented sample, e.g. `"89541_2574206_1572870301"`).
@@ -137,10 +120,10 @@ pub struct SendMsg {
     pub msg_life_time: Option<u32>,
     /// Sequence number used for dedup and ordering within one second; filled with a random
     /// value when the request is built.
-    #[serde(rename = "MsgSeq", default = "new_msg_random")]
+    #[serde(rename = "MsgSeq", default = "new_random")]
     pub msg_seq: u32,
     /// Random number used for dedup; filled when the request is built (before any attempt).
-    #[serde(rename = "MsgRandom", default = "new_msg_random")]
+    #[serde(rename = "MsgRandom", default = "new_random")]
     pub msg_random: u32,
     /// Webhooks not triggered by this message.
     #[serde(rename = "ForbidCallbackControl")]
@@ -223,10 +206,10 @@ pub struct BatchSendMsg {
     #[split]
     pub to_account: Vec<String>,
     /// Sequence number; filled with a random value when the request is built.
-    #[serde(rename = "MsgSeq", default = "new_msg_random")]
+    #[serde(rename = "MsgSeq", default = "new_random")]
     pub msg_seq: u32,
     /// Random number used for dedup; filled when the request is built.
-    #[serde(rename = "MsgRandom", default = "new_msg_random")]
+    #[serde(rename = "MsgRandom", default = "new_random")]
     pub msg_random: u32,
     /// The message body.
     #[serde(rename = "MsgBody")]
@@ -340,10 +323,10 @@ pub struct ImportMsg {
     #[user_id]
     pub to_account: String,
     /// Sequence number; filled with a random value when the request is built.
-    #[serde(rename = "MsgSeq", default = "new_msg_random")]
+    #[serde(rename = "MsgSeq", default = "new_random")]
     pub msg_seq: u32,
     /// Random number; filled when the request is built.
-    #[serde(rename = "MsgRandom", default = "new_msg_random")]
+    #[serde(rename = "MsgRandom", default = "new_random")]
     pub msg_random: u32,
     /// When the message was sent (unix seconds), kept as given.
     #[serde(rename = "MsgTimeStamp")]
@@ -808,11 +791,7 @@ pub struct C2cMsgReadReceiptResponse {}
 // Message extensions
 // ---------------------------------------------------------------------------------------------
 
-/// The most key-value pairs one message holds: "Up to 300 key-value pairs can be set for each
-/// one-to-one message".
-pub const MAX_EXTENSIONS_PER_MESSAGE: usize = 300;
-/// The most key-value pairs one `get_key_values` page returns.
-pub const EXTENSIONS_PER_PAGE: usize = 200;
+pub use crate::api::msg_body::{EXTENSIONS_PER_PAGE, MAX_EXTENSIONS_PER_MESSAGE};
 
 /// Reads a one-to-one message's extensions (`v4/openim_msg_ext_http_svc/get_key_values`), at
 /// most 200 a page; the next page starts at `StartSeq` past the last `Seq` returned.

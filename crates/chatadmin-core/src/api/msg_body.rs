@@ -29,6 +29,10 @@
 //!   https://www.tencentcloud.com/document/product/1047/34381): checked on the JSON of
 //!   `MsgBody` as sent ([`MSG_BODY_SIZE`]).
 
+use std::collections::hash_map::RandomState;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
@@ -47,6 +51,36 @@ pub const MSG_BODY_SIZE: Limit = Limit::bytes(
     MSG_BODY_MAX_BYTES as u32,
     "https://www.tencentcloud.com/document/product/1047/34381 (Use Limits: a one-to-one or group message must be no longer than 12KB)",
 );
+
+/// A fresh 32-bit random value for a send's deduplication keys (`MsgRandom`/`MsgSeq` of
+/// one-to-one sends, `Random` of group sends): fixed once per request, before the first attempt,
+/// so every retry carries the same value. Uses the standard library's per-process random keys
+/// mixed with a counter and the clock.
+///
+/// ```
+/// let a = chatadmin_core::api::msg_body::new_random();
+/// let b = chatadmin_core::api::msg_body::new_random();
+/// assert_ne!(a, b);
+/// ```
+pub fn new_random() -> u32 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = RandomState::new().build_hasher();
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    h.write_u128(nanos);
+    let v = h.finish();
+    (v ^ (v >> 32)) as u32
+}
+
+/// The most key-value pairs (extensions) one message holds, one-to-one or group: "Up to 300
+/// key-value pairs can be set for each one-to-one message" / "... for each group message".
+pub const MAX_EXTENSIONS_PER_MESSAGE: usize = 300;
+
+/// The most extensions one read returns (`get_key_values`, `group_get_key_values`): "Up to 200
+/// key-value pairs can be returned per pull".
+pub const EXTENSIONS_PER_PAGE: usize = 200;
 
 /// A text element (`TIMTextElem`).
 #[payload]

@@ -24,7 +24,7 @@ use chatadmin_core::api::group_message::{
     GroupMsgReceiptCount, GroupSetKeyValues, GroupSetKeyValuesResponse, ImportGroupMsg,
     ImportGroupMsgResponse, ImportMsgResult, ModifyGroupMsg, MsgExtension, MsgPriority, ReadMember,
     RecallRet, SendBroadcastMsg, SendBroadcastMsgResponse, SendGroupMsg, SendGroupMsgResponse,
-    SendGroupSystemNotification, UnreadMember, MAX_EXTENSIONS_PER_MSG, MAX_EXTENSIONS_PER_PULL,
+    SendGroupSystemNotification, UnreadMember, EXTENSIONS_PER_PAGE, MAX_EXTENSIONS_PER_MESSAGE,
 };
 use chatadmin_core::api::msg_body::MsgElement;
 use serde_json::{json, Value};
@@ -888,7 +888,7 @@ impl Emulate for GroupGetKeyValues {
             .filter(|(_, e)| e.seq >= from)
             .collect();
         pairs.sort_by(|a, b| (a.1.seq, a.0).cmp(&(b.1.seq, b.0)));
-        let mut take = pairs.len().min(MAX_EXTENSIONS_PER_PULL);
+        let mut take = pairs.len().min(EXTENSIONS_PER_PAGE);
         if take < pairs.len() {
             // Back off to the start of the Seq the cut falls in (unless one Seq alone is larger
             // than a page, which 20 keys per write cannot make).
@@ -978,11 +978,11 @@ impl Emulate for GroupSetKeyValues {
                     .filter(|(_, c)| !**c)
                     .map(|(i, _)| &i.key),
             );
-            if keys.len() > MAX_EXTENSIONS_PER_MSG {
+            if keys.len() > MAX_EXTENSIONS_PER_MESSAGE {
                 return Err(fail(
                     10004,
                     format!(
-                        "MsgSeq {}: a group message has at most {MAX_EXTENSIONS_PER_MSG} key-value pairs",
+                        "MsgSeq {}: a group message has at most {MAX_EXTENSIONS_PER_MESSAGE} key-value pairs",
                         self.msg_seq
                     ),
                 ));
