@@ -408,9 +408,10 @@ impl Client {
         let mut failed_over = false;
         // Whether an earlier attempt may have taken effect (its outcome is unknown).
         let mut maybe_applied = false;
-        // A send whose outcome is unknown is looked up before it is sent again (`reconcile`).
-        let reconciled = reconcile::applies_to(meta.path);
-        let started = reconcile::unix_now();
+        // A send whose outcome is unknown is looked up before it is sent again (`reconcile`);
+        // a batch send may then go on to the recipients that do not have it yet.
+        let mut reconciler = reconcile::Reconciler::for_path(meta.path);
+        let mut body = std::borrow::Cow::Borrowed(body);
         loop {
             sent += 1;
             if let Err(w) = inner
@@ -428,7 +429,7 @@ impl Client {
             let sig = inner.sigs.current()?;
             let base = inner.hosts.pick();
             let Failure { mut error, retry } =
-                match self.attempt(meta, base, body, &sig, deadline, sent, decode) {
+                match self.attempt(meta, base, &body, &sig, deadline, sent, decode) {
                     Ok(()) => return Ok(()),
                     Err(f) => f,
                 };
@@ -443,6 +444,11 @@ impl Client {
                         );
                         return decode(already_done_answer());
                     }
+                }
+            }
+            if let (Retry::Never, Error::Api(a), Some(r)) = (&retry, &error, &reconciler) {
+                if let Some(answer) = r.refused_rest(a, &body) {
+                    return decode(answer);
                 }
             }
             let retryable = match retry {
@@ -510,9 +516,11 @@ impl Client {
             );
             std::thread::sleep(delay);
             counted += 1;
-            if reconciled && maybe_applied {
-                if let Some(answer) = reconcile::find_sent(self, &inner.admin, body, started) {
-                    return decode(answer);
+            if let (true, Some(r)) = (maybe_applied, &mut reconciler) {
+                match r.lookup(self, &inner.admin, &body) {
+                    reconcile::Lookup::Delivered(answer) => return decode(answer),
+                    reconcile::Lookup::Resend(Some(rest)) => body = std::borrow::Cow::Owned(rest),
+                    reconcile::Lookup::Resend(None) => {}
                 }
             }
         }

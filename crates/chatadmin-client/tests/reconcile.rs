@@ -6,7 +6,7 @@ mod emu;
 
 use std::collections::BTreeSet;
 
-use chatadmin_client::api::message::{AdminGetRoamMsg, SendMsg};
+use chatadmin_client::api::message::{AdminGetRoamMsg, BatchSendMsg, SendMsg};
 use chatadmin_client::api::msg_body::MsgElement;
 use chatadmin_client::Client;
 use chatadmin_emulator::{Emulator, Fault, RateLimitMode};
@@ -124,4 +124,79 @@ fn a_send_that_fails_cleanly_is_not_looked_up() {
     assert_eq!(e.code(), Some(90012));
     assert_eq!(ctl.hits(SEND), 1);
     assert_eq!(ctl.hits(HISTORY), 0);
+}
+
+const BATCH: &str = "openim/batchsendmsg";
+
+#[test]
+fn batch_sends_with_lost_answers_reach_each_recipient_once() {
+    let emu = emulator();
+    let ctl = emu.control();
+    for a in ["alice", "bob", "carol", "dan"] {
+        ctl.add_account(a);
+    }
+    let c = client(&emu);
+    let mut keys = Vec::new();
+    for i in 0..20 {
+        ctl.inject(BATCH, Fault::DropAfterEffect, 1);
+        let req =
+            BatchSendMsg::new(["bob", "carol", "dan"], [format!("b{i}")]).from_account("alice");
+        let resp = c.messages().send_batch(&req).unwrap();
+        assert!(resp.error_list.is_empty(), "{resp:?}");
+        assert!(
+            resp.msg_key.contains(&format!("_{}_", req.msg_random)),
+            "{}",
+            resp.msg_key
+        );
+        keys.push(resp.msg_key);
+    }
+    // Not one batch was sent again: every recipient was found to have each message.
+    assert_eq!(ctl.hits(BATCH), 20);
+    assert!(ctl.hits(HISTORY) >= 60);
+    for to in ["bob", "carol", "dan"] {
+        // Messages of one second are ordered by their random MsgSeq: compare as sets.
+        let got: Vec<(String, String)> = all_keys(&c, to, "alice");
+        assert_eq!(got.len(), 20, "{to}: no duplicate");
+        let texts: BTreeSet<String> = got.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(
+            texts,
+            (0..20).map(|i| format!("b{i}")).collect(),
+            "{to}: no loss"
+        );
+    }
+}
+
+#[test]
+fn a_batch_retry_goes_to_the_recipients_that_lack_the_message() {
+    let emu = emulator();
+    let ctl = emu.control();
+    for a in ["alice", "bob", "carol"] {
+        ctl.add_account(a);
+    }
+    let c = client(&emu);
+    // The first attempt reaches bob and carol (ghost is no account) and its answer is lost.
+    // The lookup finds bob and carol; the retry goes to ghost alone, which the service refuses
+    // outright (90012: "sent to none of the target accounts"). The call answers as the
+    // service's "SomeError" would have: ghost failed, the others have the message once.
+    ctl.inject(BATCH, Fault::DropAfterEffect, 1);
+    let req = BatchSendMsg::new(["bob", "ghost", "carol"], ["hi"]).from_account("alice");
+    let resp = c.messages().send_batch(&req).unwrap();
+    let failed: Vec<_> = resp
+        .failures()
+        .map(|f| (f.to_account.as_str(), f.error_code))
+        .collect();
+    assert_eq!(failed, [("ghost", 90012)], "only ghost was in the retry");
+    assert!(
+        resp.msg_key.contains(&format!("_{}_", req.msg_random)),
+        "{}",
+        resp.msg_key
+    );
+    assert_eq!(ctl.hits(BATCH), 2);
+    for to in ["bob", "carol"] {
+        assert_eq!(
+            all_keys(&c, to, "alice").len(),
+            1,
+            "{to} has the message once"
+        );
+    }
 }

@@ -41,7 +41,7 @@ fn sent(h: &Harness, from: &str, to: &str, s: &str, random: u32) -> (u64, String
     )
 }
 
-/// The whole history `op` sees with `peer` (one big page).
+/// The whole history `op` sees with `peer` (one page: at most 13 KB of messages).
 fn history(h: &Harness, op: &str, peer: &str) -> Vec<Value> {
     let v = h.call(
         "openim/admin_getroammsg",
@@ -146,6 +146,62 @@ fn sync_other_machine_2_keeps_it_out_of_the_senders_history() {
     assert_fail(
         &send(&h, "alice", "bob", "x", 3, json!({"SyncOtherMachine": 3})),
         90001,
+    );
+}
+
+#[test]
+fn a_history_page_stops_at_13_kb() {
+    let h = setup(&["alice", "bob"]);
+    // 40 messages of 1,000 bytes of text: about 40 KB, so MaxCnt 100 takes several pages.
+    let big = |i: usize| format!("{i:04}{}", "x".repeat(996));
+    for i in 0..40 {
+        sent(&h, "alice", "bob", &big(i), 1000 + i as u32);
+    }
+    let mut req = json!({"Operator_Account": "bob", "Peer_Account": "alice", "MaxCnt": 100,
+                         "MinTime": 0, "MaxTime": u32::MAX});
+    let mut all = Vec::new();
+    let mut sizes = Vec::new();
+    loop {
+        let v = h.call("openim/admin_getroammsg", req.clone());
+        assert_ok(&v);
+        let list = v["MsgList"].as_array().unwrap().clone();
+        sizes.push(serde_json::to_vec(&list).unwrap().len());
+        let mut page = texts(&list);
+        page.extend(all);
+        all = page;
+        if v["Complete"] == 1 {
+            break;
+        }
+        req["MaxTime"] = v["LastMsgTime"].clone();
+        req["LastMsgKey"] = v["LastMsgKey"].clone();
+        assert!(sizes.len() < 40, "paging does not end");
+    }
+    assert!(sizes.len() >= 4, "{sizes:?}");
+    assert!(sizes.iter().all(|&n| n <= 13 * 1024), "{sizes:?}");
+    // Messages of one second are ordered by MsgSeq: compare the sorted texts.
+    all.sort();
+    assert!(
+        all == (0..40).map(big).collect::<Vec<_>>(),
+        "gap or repeat: {} messages",
+        all.len()
+    );
+    // One message bigger than the cap still comes, alone.
+    h.emu.control().advance_clock(1);
+    sent(&h, "bob", "alice", &"y".repeat(11_000), 7);
+    h.emu.control().advance_clock(1);
+    sent(&h, "bob", "alice", &"z".repeat(11_000), 8);
+    let v = h.call(
+        "openim/admin_getroammsg",
+        json!({"Operator_Account": "alice", "Peer_Account": "bob", "MaxCnt": 100,
+               "MinTime": 0, "MaxTime": u32::MAX}),
+    );
+    assert_eq!(v["MsgCnt"], 1, "{}", v["MsgCnt"]);
+    assert_eq!(v["Complete"], 0);
+    assert_eq!(
+        v["MsgList"][0]["MsgBody"][0]["MsgContent"]["Text"]
+            .as_str()
+            .map(|t| &t[..1]),
+        Some("z")
     );
 }
 

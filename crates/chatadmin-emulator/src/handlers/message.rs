@@ -249,15 +249,21 @@ impl Emulate for ImportMsg {
     }
 }
 
+/// The size cap of one history page: "currently 13 KB" (admin_getroammsg page), counted as
+/// the JSON of the page's messages.
+const ROAM_PAGE_BYTES: usize = 13 * 1024;
+
 /// admin_getroammsg page: the messages of the conversation `Operator_Account` sees, with
 /// `MinTime <= MsgTimeStamp <= MaxTime`, recalled ones included with `MsgFlagBits` 8. Pages
 /// go back in time (the samples: a continued request sets `MaxTime` to the previous
 /// `LastMsgTime` and sends its `LastMsgKey`): a page is the newest `MaxCnt` messages older
 /// than `LastMsgKey`, oldest first; `LastMsgTime`/`LastMsgKey` name its oldest message;
-/// `Complete` is 1 when nothing older remains. Codes: "90008: The From_Account field is
-/// missing ... or the account it specifies does not exist" for the operator, 90003 for the
-/// peer. Not documented: the 13 KB page cap is not modelled (pages are `MaxCnt` messages); a
-/// `LastMsgKey` naming no message gives an empty, complete page.
+/// `Complete` is 1 when nothing older remains. A page also stops before its messages would
+/// pass [`ROAM_PAGE_BYTES`] ("If the total size of the messages within the requested time
+/// range exceeds the upper size limit (currently 13 KB) of the response, continued pulling is
+/// needed"), holding at least one message. Codes: "90008: The From_Account field is missing
+/// ... or the account it specifies does not exist" for the operator, 90003 for the peer. Not
+/// documented: a `LastMsgKey` naming no message gives an empty, complete page.
 impl Emulate for AdminGetRoamMsg {
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<AdminGetRoamMsgResponse, Failure> {
         require_account(state, "Operator_Account", &self.operator_account, 90008)?;
@@ -273,17 +279,25 @@ impl Emulate for AdminGetRoamMsg {
                 None => &[],
             },
         };
-        let take = (self.max_cnt as usize).min(older.len());
-        let page = &older[older.len() - take..];
-        let complete = u32::from(take == older.len());
-        let first = page.first();
+        // Newest first, until MaxCnt messages or the size cap.
+        let (mut msg_list, mut bytes) = (Vec::new(), 0);
+        for m in older.iter().rev().take(self.max_cnt as usize) {
+            let msg = roam(m);
+            bytes += serde_json::to_vec(&msg).map_or(0, |v| v.len());
+            if bytes > ROAM_PAGE_BYTES && !msg_list.is_empty() {
+                break;
+            }
+            msg_list.push(msg);
+        }
+        msg_list.reverse();
+        let first = msg_list.first();
         Ok(AdminGetRoamMsgResponse {
             status: ctx.ok(),
-            complete,
-            msg_cnt: page.len() as u32,
-            last_msg_time: first.map_or(0, |m| m.time),
-            last_msg_key: first.map(|m| m.key.clone()),
-            msg_list: page.iter().map(|m| roam(m)).collect(),
+            complete: u32::from(msg_list.len() == older.len()),
+            msg_cnt: msg_list.len() as u32,
+            last_msg_time: first.map_or(0, |m| m.msg_time_stamp),
+            last_msg_key: first.map(|m| m.msg_key.clone()),
+            msg_list,
             extra: Default::default(),
         })
     }
