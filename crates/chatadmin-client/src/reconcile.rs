@@ -57,6 +57,15 @@
 //! `ErrorList`, with the code of the refusal. The guarantee and its conditions are those
 //! above, per recipient.
 //!
+//! # Group sends
+//!
+//! `send_group_msg` is not looked up: "If the random numbers of two messages are the same
+//! within five minutes, they are considered to be the same message" (send_group_msg page),
+//! and `Random` is fixed when the request is built, so every retry of one call lands inside
+//! the service's window as long as the call's total timeout is under five minutes (the
+//! default is 60 s). A longer total timeout, or calling again later with the same request,
+//! is protected only within those five minutes.
+//!
 //! Imports (`importmsg`) are not looked up: the service deduplicates them on `MsgSeq`,
 //! `MsgRandom` and `MsgTimeStamp` with no time window, and all three are fixed in the request.
 
