@@ -313,9 +313,12 @@ class Emulator:
         http_status: _Optional[int] = None,
         latency_ms: _Optional[int] = None,
         drop_connection: bool = False,
+        drop_after_effect: bool = False,
     ) -> None:
         """Makes the next ``times`` calls to ``path`` fail (``error_code``, ``http_status``,
-        ``drop_connection``) or answer late (``latency_ms``): give exactly one kind. With
+        ``drop_connection``), take effect and lose their answer (``drop_after_effect``: the
+        connection closes after the state changed, as when a timeout hits a call the service
+        applied) or answer late (``latency_ms``): give exactly one kind. With
         ``after=k`` the first ``k`` calls pass and the fault applies from the next one (e.g.
         the third part of a split call)."""
         body: _Dict[str, _Any] = {"path": path, "times": times, "after": after}
@@ -329,6 +332,8 @@ class Emulator:
             body["latency_ms"] = latency_ms
         if drop_connection:
             body["drop_connection"] = True
+        if drop_after_effect:
+            body["drop_after_effect"] = True
         self._control("fault", body)
 
     def clear_faults(self) -> None:

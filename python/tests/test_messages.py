@@ -123,6 +123,26 @@ def test_batch_send_split_and_merged(client, emu):
     assert e.value.code == 90012
 
 
+def test_lost_answers_are_reconciled_not_resent(emu):
+    # The service applies each send and the answer is lost (a timeout after the effect): the
+    # client finds the message in the recipient's history instead of sending it again.
+    client = emu.client(retries=2)
+    client.accounts.import_many(accounts=["alice", "bob", "carol"])
+    keys = set()
+    for i in range(5):
+        emu.inject_fault("openim/sendmsg", drop_after_effect=True)
+        keys.add(client.messages.send(from_account="alice", to_account="bob", msg_body=[chatadmin.msg.text(f"m{i}")]).msg_key)
+    emu.inject_fault("openim/batchsendmsg", drop_after_effect=True)
+    r = client.messages.send_batch(from_account="alice", to_account=["bob", "carol"], msg_body=[chatadmin.msg.text("all")])
+    assert getattr(r, "error_list", []) == []
+    assert emu.hits("openim/sendmsg") == 5 and emu.hits("openim/batchsendmsg") == 1
+    seen = list(client.messages.iter_history(operator_account="bob", peer_account="alice", max_cnt=100, min_time=0, max_time=emu.now() + 10))
+    assert sorted(body_text(m) for m in seen) == ["all"] + [f"m{i}" for i in range(5)]
+    assert keys <= {m.msg_key for m in seen}
+    with pytest.raises(chatadmin.testing.EmulatorError, match="drop_after_effect"):
+        emu._control("fault", {"path": "openim/sendmsg", "drop_after_effect": 1})
+
+
 def test_import_and_delete_for_one(client, emu):
     client.accounts.import_many(accounts=["a", "b"])
     for sync in (2, 5):

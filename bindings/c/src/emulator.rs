@@ -152,7 +152,8 @@ pub unsafe extern "C" fn chatadmin_emulator_url(
 /// - `{"op": "accounts", "UserID": ["alice", "bob"]}`: imports accounts directly;
 /// - `{"op": "fault", "path": "sns/friend_delete", "error_code": 30006, "times": 1}`: the
 ///   next call fails with that code (or `"http_status": 502`, `"latency_ms": 200`,
-///   `"drop_connection": true`; `"after": K` lets K calls through first);
+///   `"drop_connection": true`, `"drop_after_effect": true`; `"after": K` lets K calls
+///   through first);
 /// - `{"op": "hits", "path": "sns/friend_delete"}`: answers `{"path", "hits", "total"}`;
 /// - `{"op": "state"}`, `{"op": "reset"}`, `{"op": "clear_faults"}`, `{"op": "friends", ...}`,
 ///   `{"op": "friend_lists", ...}`, `{"op": "login", "UserID", "UserSig", "Platform"}`,

@@ -660,6 +660,10 @@ fn parse_friend_lists(
     Ok((user, out))
 }
 
+/// The kinds of fault the control surface takes, one per `fault` op.
+const FAULT_KINDS: &str =
+    "`error_code`, `latency_ms`, `drop_connection`, `drop_after_effect`, `http_status`";
+
 /// `{"path", "times", "after", <one kind>}`; `times` defaults to 1, `after` to 0.
 fn parse_fault(o: &Map<String, Value>) -> Result<(String, Fault, u32, u32), String> {
     check_keys(
@@ -672,6 +676,7 @@ fn parse_fault(o: &Map<String, Value>) -> Result<(String, Fault, u32, u32), Stri
             "error_info",
             "latency_ms",
             "drop_connection",
+            "drop_after_effect",
             "http_status",
         ],
     )?;
@@ -715,6 +720,11 @@ fn parse_fault(o: &Map<String, Value>) -> Result<(String, Fault, u32, u32), Stri
         Some(Value::Bool(true)) => kinds.push(Fault::DropConnection),
         Some(_) => return Err("`drop_connection` must be true".into()),
     }
+    match o.get("drop_after_effect") {
+        None | Some(Value::Bool(false)) => {}
+        Some(Value::Bool(true)) => kinds.push(Fault::DropAfterEffect),
+        Some(_) => return Err("`drop_after_effect` must be true".into()),
+    }
     if let Some(s) = o.get("http_status") {
         let s = s
             .as_u64()
@@ -725,10 +735,8 @@ fn parse_fault(o: &Map<String, Value>) -> Result<(String, Fault, u32, u32), Stri
     }
     match kinds.len() {
         1 => Ok((path, kinds.remove(0), after, times)),
-        0 => Err("give one of `error_code`, `latency_ms`, `drop_connection`, `http_status`".into()),
-        _ => Err(
-            "give only one of `error_code`, `latency_ms`, `drop_connection`, `http_status`".into(),
-        ),
+        0 => Err(format!("give one of {FAULT_KINDS}")),
+        _ => Err(format!("give only one of {FAULT_KINDS}")),
     }
 }
 
@@ -754,6 +762,9 @@ mod tests {
             fault(json!({"path": "a/b", "http_status": 502, "drop_connection": true})).is_err()
         );
         assert!(fault(json!({"path": "a/b"})).is_err());
+        let (_, f, _, _) = fault(json!({"path": "a/b", "drop_after_effect": true})).unwrap();
+        assert_eq!(f, Fault::DropAfterEffect);
+        assert!(fault(json!({"path": "a/b", "drop_after_effect": 1})).is_err());
         assert!(fault(json!({"path": "a/b", "http_status": 5})).is_err());
         assert!(fault(json!({"path": "a/b", "latecy_ms": 5})).is_err());
         assert!(fault(json!({"path": "a/b", "after": -1, "latency_ms": 5})).is_err());

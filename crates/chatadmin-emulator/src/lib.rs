@@ -96,7 +96,7 @@
 //! | `state` | `GET /__emulator/state` | [`Control::state_json`] |
 //! | `hits` | `GET /__emulator/hits?path=sns/friend_delete` | `{"path", "hits", "total"}`; without `path`, `{"hits": {path: n}, "total"}` |
 //! | `reset` | `POST /__emulator/reset` | [`Control::reset`] |
-//! | `fault` | `POST /__emulator/fault` | [`Control::inject_after`], fields `{"path": "...", "times": N, "after": K, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"http_status": 502`; `times` defaults to 1, `after` (calls let through first) to 0 |
+//! | `fault` | `POST /__emulator/fault` | [`Control::inject_after`], fields `{"path": "...", "times": N, "after": K, ...}` with one of `"error_code": 70001, "error_info": "..."` (info defaults to the code's documented meaning), `"latency_ms": 200`, `"drop_connection": true`, `"drop_after_effect": true` (the call takes effect, then the connection closes without an answer), `"http_status": 502`; `times` defaults to 1, `after` (calls let through first) to 0 |
 //! | `clear_faults` | `POST /__emulator/clear_faults` | [`Control::clear_faults`] |
 //! | `accounts` | `POST /__emulator/accounts` | [`Control::add_account`] for each of `{"UserID": ["a", "b"]}` |
 //! | `friends` | `POST /__emulator/friends` | [`Control::add_friend`]: `{"From_Account": "a", "To_Account": ["b"], "BothWays": true}` |
