@@ -71,8 +71,9 @@
 //!   timeout is nearer; the error then says how long to wait;
 //! - after an attempt with an unknown outcome, a repeat answered with the endpoint's "already
 //!   done" code ([`codes::already_done`](chatadmin_core::codes::already_done): 30001 for
-//!   `sns/group_add` and `sns/group_delete`, 10010 for `destroy_group`) is a success: the
-//!   earlier attempt took effect.
+//!   `sns/group_add` and `sns/group_delete`, 10010 for `destroy_group`, 10025 for a
+//!   `create_group` or `import_group` with a custom `GroupId`) is a success: the earlier
+//!   attempt took effect.
 //!
 //! The error returned says whether repeating the call could succeed
 //! ([`Error::retryable`]), decided here with the request itself (for example `create_group`
@@ -442,7 +443,7 @@ impl Client {
                             code = a.code,
                             "the repeat was answered as already done: an earlier attempt took effect"
                         );
-                        return decode(already_done_answer());
+                        return decode(codes::already_done_answer(meta.path, &body));
                     }
                 }
             }
@@ -614,13 +615,6 @@ impl Client {
                 Failure { error, retry }
             })
     }
-}
-
-/// The answer a repeat stands for when the service said "already done"
-/// ([`codes::already_done`]): a success envelope. What the lost first answer carried besides
-/// its status (per-item results) is not known, so the response has none.
-fn already_done_answer() -> Value {
-    serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""})
 }
 
 /// The wait before a retry: the policy's backoff, but never shorter than a documented

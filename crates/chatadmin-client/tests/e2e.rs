@@ -485,6 +485,27 @@ fn injected_faults_are_retried_exactly_as_the_policy_says() {
 }
 
 #[test]
+fn a_create_with_a_custom_id_whose_answer_was_lost_reads_as_created() {
+    let emu = emulator(RateLimitMode::Off);
+    let ctl = emu.control();
+    ctl.add_account("owner");
+    let c = client(&emu);
+    let create = "group_open_http_svc/create_group";
+    // The group is created and the answer lost; the repeat is refused with 10025 ("you have
+    // already used this group ID"): the earlier attempt took effect, so the call succeeds with
+    // the ID asked for, and there is one group.
+    ctl.inject(create, Fault::DropAfterEffect, 1);
+    let req = CreateGroup::new(GroupType::Public, "g")
+        .owner("owner")
+        .group_id("MyGroup");
+    assert_eq!(c.groups().create(&req).unwrap().group_id, "MyGroup");
+    assert_eq!(ctl.hits(create), 2);
+    assert_eq!(ctl.state_json()["groups"].as_object().unwrap().len(), 1);
+    // Without a lost answer, the same 10025 is an error: the ID was already used.
+    assert_eq!(code(&c.groups().create(&req).unwrap_err()), Some(10025));
+}
+
+#[test]
 fn wrong_key_is_rejected_and_not_retried() {
     let emu = emulator(RateLimitMode::Off);
     let c = Client::builder(APP)

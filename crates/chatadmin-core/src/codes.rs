@@ -213,7 +213,8 @@ pub fn retry_wait(wire_path: Option<&str>, code: i64) -> Option<&'static RetryWa
 }
 
 /// The codes with which the endpoint `wire_path` answers the *repeat* of a call that already
-/// took effect: `sns/group_add` and `sns/group_delete` answer 30001, `destroy_group` 10010.
+/// took effect: `sns/group_add` and `sns/group_delete` answer 30001, `destroy_group` 10010,
+/// `create_group` and `import_group` with a custom `GroupId` 10025.
 ///
 /// A client that repeats a call after an unknown outcome (a timeout, a connection dropped
 /// after sending, a 5xx) and gets one of these codes reads it as success: the earlier attempt
@@ -232,6 +233,39 @@ pub fn already_done(wire_path: &str) -> &'static [i64] {
         .iter()
         .find(|(p, _)| *p == path)
         .map_or(&[], |(_, codes)| codes)
+}
+
+/// The answer that stands for the lost first answer when a repeat of `wire_path` is refused
+/// with one of its [`already_done`] codes: the success envelope, plus the fields of the
+/// request `body` (encoded JSON) that the lost answer repeated (`create_group` and
+/// `import_group` answer the custom `GroupId` asked for). What else it carried (per-item
+/// results) is not known, so the answer has none.
+///
+/// ```
+/// use chatadmin_core::codes::already_done_answer;
+/// let a = already_done_answer("group_open_http_svc/create_group", br#"{"GroupId":"g1","Type":"Public"}"#);
+/// assert_eq!(a, serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": "", "GroupId": "g1"}));
+/// let a = already_done_answer("sns/group_add", br#"{"GroupName":["x"]}"#);
+/// assert_eq!(a["ActionStatus"], "OK");
+/// assert!(a.get("GroupName").is_none());
+/// ```
+pub fn already_done_answer(wire_path: &str, body: &[u8]) -> serde_json::Value {
+    let mut answer = serde_json::json!({"ActionStatus": "OK", "ErrorCode": 0, "ErrorInfo": ""});
+    let path = normalize(wire_path);
+    let echoed = (codes_data::ECHOED.iter())
+        .find(|(p, _)| *p == path)
+        .map_or(&[][..], |(_, fields)| fields);
+    if echoed.is_empty() {
+        return answer;
+    }
+    if let Ok(serde_json::Value::Object(req)) = serde_json::from_slice(body) {
+        for field in echoed {
+            if let Some(v) = req.get(*field) {
+                answer[*field] = v.clone();
+            }
+        }
+    }
+    answer
 }
 
 /// Services that share the code family of another service (step 3 of the lookup).
@@ -653,7 +687,15 @@ mod tests {
         }
         assert_eq!(already_done("/v4/sns/group_add"), &[30001]);
         assert_eq!(already_done("group_open_http_svc/destroy_group"), &[10010]);
-        assert!(already_done("group_open_http_svc/create_group").is_empty());
+        // Session 6: a create with a custom GroupId repeated after a lost answer gets 10025.
+        assert_eq!(already_done("group_open_http_svc/create_group"), &[10025]);
+        assert!(already_done("group_open_http_svc/add_group_member").is_empty());
+        for (path, _) in codes_data::ECHOED {
+            assert!(
+                !already_done(path).is_empty(),
+                "{path} echoes without a code"
+            );
+        }
     }
 
     #[test]

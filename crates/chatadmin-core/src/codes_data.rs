@@ -452,4 +452,18 @@ pub(super) static ALREADY_DONE: &[(&str, &[i64])] = &[
     // custom attribute to delete does not exist"; the emulator refuses the whole request when
     // a key is missing, so the repeat of a delete that took effect answers 10050.
     ("group_open_http_svc/delete_group_attr", &[10050]),
+    // group_open_http_svc.create_group.md / import_group.md: "10025: You have already used
+    // this group ID" (the service's "used by the operator"; the emulator answers it to a
+    // repeat with the same owner). Only a request with a custom GroupId is repeated at all
+    // (`is_retry_safe`), and the answer stands for the lost one with that GroupId (see
+    // `ECHOED`). 10021 ("already been used by another user") stays an error.
+    ("group_open_http_svc/create_group", &[10025]),
+    ("group_open_http_svc/import_group", &[10025]),
+];
+
+/// The request fields an "already done" answer repeats, by wire path: what the lost answer
+/// carried that the request already says (the created group's ID is the custom ID asked for).
+pub(super) static ECHOED: &[(&str, &[&str])] = &[
+    ("group_open_http_svc/create_group", &["GroupId"]),
+    ("group_open_http_svc/import_group", &["GroupId"]),
 ];
