@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 import chatadmin
+import chatadmin.testing
 from chatadmin import ApiError, InvalidArgument
 
 
@@ -123,9 +124,16 @@ def test_batch_send_split_and_merged(client, emu):
     assert e.value.code == 90012
 
 
-def test_lost_answers_are_reconciled_not_resent(emu):
+def test_lost_answers_are_reconciled_not_resent():
     # The service applies each send and the answer is lost (a timeout after the effect): the
-    # client finds the message in the recipient's history instead of sending it again.
+    # client finds the message in the recipient's history instead of sending it again. A fresh
+    # emulator: the lookup reads the history around this machine's clock, and other tests move
+    # the shared emulator's clock forward.
+    with chatadmin.testing.Emulator(1_400_000_077, "reconcile-key-0123456789abcdef") as emu:
+        lost_answers_scenario(emu)
+
+
+def lost_answers_scenario(emu):
     client = emu.client(retries=2)
     client.accounts.import_many(accounts=["alice", "bob", "carol"])
     keys = set()

@@ -434,6 +434,14 @@ pub(super) static WAITS: &[RetryWait] = &[
         wait: Duration::from_secs(60),
         advice: "the service asks not to delete friends frequently (wait at least a minute)",
     },
+    // modify/set/clear_group_attr pages: "You can add, delete, or modify them for up to 5
+    // times per second": the next second is the first time a repeat is sure to be let in.
+    RetryWait {
+        code: 10049,
+        scope: Scope::Service("group_open_http_svc"),
+        wait: Duration::from_secs(1),
+        advice: "a group's custom attributes take at most 5 writes a second",
+    },
 ];
 
 /// The "already done" answers: the codes with which an endpoint answers the repeat of a call

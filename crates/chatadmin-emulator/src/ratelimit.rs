@@ -1,6 +1,8 @@
-//! Per-API rate limiting: one token bucket per endpoint at its documented rate
-//! (`EndpointMeta::rate_limit_per_sec`), refilled continuously, holding at most one second's
-//! worth of calls. The pages state limits as "N calls per second" per app and API.
+//! Rate limiting: one token bucket per key at its documented rate, refilled continuously,
+//! holding at most one second's worth of calls. Keys are endpoints (`EndpointMeta::
+//! rate_limit_per_sec`: the pages state limits as "N calls per second" per app and API) and,
+//! for limits a page states per object, the object (group custom attribute writes: "up to 5
+//! times per second" per group, see `Emulate::keyed_rate`).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -11,20 +13,26 @@ struct Bucket {
     last: Instant,
 }
 
-/// The buckets of every endpoint called so far.
+/// The buckets of every key used so far.
 #[derive(Debug, Default)]
 pub(crate) struct RateLimiter {
-    buckets: HashMap<&'static str, Bucket>,
+    buckets: HashMap<String, Bucket>,
 }
 
 impl RateLimiter {
-    /// Takes one token from `path`'s bucket; `false` when the call is over the limit.
-    pub fn allow(&mut self, path: &'static str, per_sec: u32, now: Instant) -> bool {
+    /// Takes one token from `key`'s bucket; `false` when the call is over the limit.
+    pub fn allow(&mut self, key: &str, per_sec: u32, now: Instant) -> bool {
         let rate = f64::from(per_sec.max(1));
-        let b = self.buckets.entry(path).or_insert(Bucket {
-            tokens: rate,
-            last: now,
-        });
+        if !self.buckets.contains_key(key) {
+            let full = Bucket {
+                tokens: rate,
+                last: now,
+            };
+            self.buckets.insert(key.to_owned(), full);
+        }
+        let Some(b) = self.buckets.get_mut(key) else {
+            return true;
+        };
         let elapsed = now.saturating_duration_since(b.last).as_secs_f64();
         b.tokens = (b.tokens + elapsed * rate).min(rate);
         b.last = now;

@@ -367,6 +367,7 @@ fn call_inner(
     let ctx = Ctx {
         path: route.path,
         now: shared.now(),
+        rate_limited: shared.rate_limit == RateLimitMode::Documented,
     };
     Ok(handler(&shared.state, &ctx, value))
 }

@@ -6,6 +6,7 @@ mod common;
 
 use std::collections::BTreeMap;
 
+use chatadmin_emulator::RateLimitMode;
 use common::{assert_fail, assert_ok, Harness};
 use serde_json::{json, Value};
 
@@ -14,6 +15,12 @@ const MODIFY: &str = "group_open_http_svc/modify_group_attr";
 const SET: &str = "group_open_http_svc/set_group_attr";
 const CLEAR: &str = "group_open_http_svc/clear_group_attr";
 const DELETE: &str = "group_open_http_svc/delete_group_attr";
+
+/// A harness without rate limits: the scenarios write a group's attributes faster than the
+/// documented 5 writes a second (10049, tested on its own below).
+fn unlimited() -> Harness {
+    Harness::with_rate_limit(RateLimitMode::Off)
+}
 
 fn create(h: &Harness, kind: &str, id: &str) {
     let mut body = json!({"Type": kind, "Name": "room", "GroupId": id});
@@ -57,7 +64,7 @@ fn map(items: &[(&str, &str)]) -> BTreeMap<String, String> {
 
 #[test]
 fn set_modify_delete_and_clear_keep_the_documented_meaning() {
-    let h = Harness::new();
+    let h = unlimited();
     create(&h, "AVChatRoom", "seats");
     let g = "seats";
     assert!(attrs(&h, g).is_empty(), "a new group has no attributes");
@@ -130,7 +137,7 @@ fn set_modify_delete_and_clear_keep_the_documented_meaning() {
 
 #[test]
 fn every_group_type_has_attributes_but_communities_cannot_be_cleared() {
-    let h = Harness::new();
+    let h = unlimited();
     for kind in [
         "Private",
         "Public",
@@ -171,7 +178,7 @@ fn every_group_type_has_attributes_but_communities_cannot_be_cleared() {
 
 #[test]
 fn every_documented_cap_is_refused_with_its_code() {
-    let h = Harness::new();
+    let h = unlimited();
     create(&h, "Public", "caps");
     let g = "caps";
     assert_ok(&h.call(
@@ -291,4 +298,40 @@ fn every_documented_cap_is_refused_with_its_code() {
         &h.call(DELETE, json!({"GroupId": g, "GroupAttr": []})),
         10004,
     );
+}
+
+#[test]
+fn a_group_takes_5_attribute_writes_a_second() {
+    let h = Harness::new();
+    create(&h, "Public", "busy");
+    create(&h, "Public", "calm");
+    let write = |g: &str, i: usize| {
+        h.call(
+            MODIFY,
+            json!({"GroupId": g, "GroupAttr": pairs(&[("k", &i.to_string())])}),
+        )
+    };
+    for i in 0..5 {
+        assert_ok(&write("busy", i));
+    }
+    // The sixth write within the second is refused, and changes nothing; reads are not
+    // counted, nor writes to another group.
+    assert_fail(&write("busy", 5), 10049);
+    assert_fail(&h.call(CLEAR, json!({"GroupId": "busy"})), 10049);
+    let v = h.call(GET, json!({"GroupId": "busy"}));
+    assert_eq!(v["GroupAttrAry"][0]["value"], "4");
+    assert_ok(&write("calm", 0));
+    // The bucket refills at 5 a second: one write back after 200 ms.
+    std::thread::sleep(std::time::Duration::from_millis(250));
+    assert_ok(&write("busy", 6));
+    assert_fail(&write("busy", 7), 10049);
+    // Without rate limits, no 10049.
+    let free = unlimited();
+    create(&free, "Public", "busy");
+    for i in 0..20 {
+        assert_ok(&free.call(
+            MODIFY,
+            json!({"GroupId": "busy", "GroupAttr": pairs(&[("k", &i.to_string())])}),
+        ));
+    }
 }

@@ -574,6 +574,8 @@ mod tests {
         Ctx {
             path: "sns/friend_add",
             now: 1_700_000_000,
+
+            rate_limited: false,
         }
     }
 

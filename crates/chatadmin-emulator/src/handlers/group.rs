@@ -903,6 +903,8 @@ mod tests {
         Ctx {
             path,
             now: 1_700_000_000,
+
+            rate_limited: false,
         }
     }
 

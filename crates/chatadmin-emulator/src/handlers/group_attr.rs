@@ -6,10 +6,10 @@
 //! error-code page): a key is at most 32 bytes (10045), a value at most 4,000 bytes (10046), a
 //! group has at most 16 keys (10047) whose values total at most 16,000 bytes (10048).
 //!
-//! Not emulated: 10049, "You can add, delete, or modify them for up to 5 times per second" per
-//! group. The emulated clock only moves when a test advances it, so counting writes per
-//! emulated second would refuse the sixth write of every scenario; the per-API rate limits and
-//! fault injection (`fault` with code 10049) cover the client's handling of it.
+//! Writes (modify, set, clear, delete) are limited per group: "10049: The frequency of writing
+//! custom attributes to a group exceeds the limit. You can add, delete, or modify them for up
+//! to 5 times per second" (modify/set/clear pages). Counted in real time like the per-API
+//! limits, and only when those are on (`RateLimitMode::Documented`).
 
 use std::collections::BTreeMap;
 
@@ -23,8 +23,21 @@ use serde_json::Value;
 
 use crate::envelope::Failure;
 use crate::handlers::group::{find_group, find_group_mut};
-use crate::handlers::{Ctx, Emulate};
+use crate::handlers::{Ctx, Emulate, KeyedRate};
 use crate::state::{Kind, State};
+
+/// "up to 5 times per second" per group.
+const WRITES_PER_SECOND: u32 = 5;
+
+/// The per-group write limit of `group_id`.
+fn write_rate(group_id: &str) -> Option<KeyedRate> {
+    Some(KeyedRate {
+        key: format!("group_attr:{group_id}"),
+        per_sec: WRITES_PER_SECOND,
+        code: 10049,
+        what: "the frequency of writing custom attributes to this group exceeds the limit: up to 5 writes per second",
+    })
+}
 
 /// The code a page documents for a request that breaks a cap by itself (core refuses it with a
 /// validation error naming the field): 10045 for a key, 10046 for a value, 10047 for more than
@@ -100,6 +113,10 @@ impl Emulate for GetGroupAttr {
 /// are kept. A result past 16 keys (10047) or 16,000 bytes of values (10048) is refused whole.
 /// A key given twice takes its last value (not documented).
 impl Emulate for ModifyGroupAttr {
+    fn keyed_rate(&self) -> Option<KeyedRate> {
+        write_rate(&self.group_id)
+    }
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<ModifyGroupAttrResponse, Failure> {
         let group = find_group_mut(state, &self.group_id)?;
         let mut attrs = group.attrs.clone();
@@ -121,6 +138,10 @@ impl Emulate for ModifyGroupAttr {
 
 /// set_group_attr ("reset"): the group's attributes become exactly the given ones.
 impl Emulate for SetGroupAttr {
+    fn keyed_rate(&self) -> Option<KeyedRate> {
+        write_rate(&self.group_id)
+    }
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<SetGroupAttrResponse, Failure> {
         let group = find_group_mut(state, &self.group_id)?;
         let attrs: BTreeMap<String, String> = self
@@ -145,6 +166,10 @@ impl Emulate for SetGroupAttr {
 /// type table says "Community: No"; "10007: No operation permissions. This error occurs when,
 /// for example, a group of this type does not support custom attribute operations."
 impl Emulate for ClearGroupAttr {
+    fn keyed_rate(&self) -> Option<KeyedRate> {
+        write_rate(&self.group_id)
+    }
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<ClearGroupAttrResponse, Failure> {
         let group = find_group_mut(state, &self.group_id)?;
         if group.kind() == Kind::Community {
@@ -168,6 +193,10 @@ impl Emulate for ClearGroupAttr {
 /// attribute": a key the group does not have fails the whole call and nothing is removed
 /// (whether the others are removed is not documented).
 impl Emulate for DeleteGroupAttr {
+    fn keyed_rate(&self) -> Option<KeyedRate> {
+        write_rate(&self.group_id)
+    }
+
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<DeleteGroupAttrResponse, Failure> {
         let group = find_group_mut(state, &self.group_id)?;
         if let Some(missing) = self

@@ -14,6 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::marker::PhantomData;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use chatadmin_core::error::ValidationError;
 use chatadmin_core::{ApiRequest, EndpointMeta, Error, ResponseStatus};
@@ -46,6 +47,9 @@ pub(crate) struct Ctx {
     pub path: &'static str,
     /// The emulated clock when the call arrived, unix seconds.
     pub now: u64,
+    /// Whether documented rate limits apply (`RateLimitMode::Documented`), including the
+    /// per-object ones of [`Emulate::keyed_rate`].
+    pub rate_limited: bool,
 }
 
 impl Ctx {
@@ -72,6 +76,22 @@ pub(crate) trait Emulate: ApiRequest {
     /// sends them; a raw HTTP caller that does not gets the invalid-parameter code, as from
     /// the service.
     const REQUIRED_ON_WIRE: &'static [&'static str] = &[];
+
+    /// A documented rate limit on the object the request writes rather than on the endpoint
+    /// (applied when the emulator's rate limits are on).
+    fn keyed_rate(&self) -> Option<KeyedRate> {
+        None
+    }
+}
+
+/// A per-object rate limit: at most `per_sec` calls a second for `key`, refused with `code`.
+pub(crate) struct KeyedRate {
+    /// The object, e.g. `group_attr:@TGS#1...`.
+    pub key: String,
+    pub per_sec: u32,
+    pub code: i64,
+    /// The page's words for the limit, for the error.
+    pub what: &'static str,
 }
 
 /// Runs one call: parse with core's typed request (which also checks the documented limits),
@@ -104,6 +124,14 @@ fn run<R: Emulate>(state: &Mutex<State>, ctx: &Ctx, body: Value) -> Value {
         }
     };
     let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+    if let Some(rate) = req.keyed_rate().filter(|_| ctx.rate_limited) {
+        if !st
+            .keyed_rates
+            .allow(&rate.key, rate.per_sec, Instant::now())
+        {
+            return envelope::fail(ctx.path, rate.code, rate.what.to_owned());
+        }
+    }
     match req.emulate(&mut st, ctx) {
         Ok(resp) => serde_json::to_value(&resp).unwrap_or_else(|e| {
             // Core's response types always serialize; this is a safety net, not a path.

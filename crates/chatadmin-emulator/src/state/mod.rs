@@ -108,6 +108,8 @@ pub(crate) struct State {
     pub broadcasts: Vec<Broadcast>,
     /// Every account's conversation list, conversation groups and marks.
     pub conversations: Conversations,
+    /// The per-object rate limits' buckets (`Emulate::keyed_rate`).
+    pub keyed_rates: crate::ratelimit::RateLimiter,
 }
 
 impl State {
