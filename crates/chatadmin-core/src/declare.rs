@@ -65,4 +65,6 @@
 //!   wire name is always given with `#[serde(rename = "..")]`.
 
 pub use crate::validate::{Checked, CheckedEach, Path, UserIds, Validate};
-pub use chatadmin_macros::{endpoint, payload, response};
+#[doc(hidden)]
+pub use chatadmin_macros::include_fields;
+pub use chatadmin_macros::{endpoint, fields, payload, response};
