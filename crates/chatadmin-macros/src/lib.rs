@@ -20,6 +20,10 @@
 //!   SDK sends and validates (callback answers).
 //! - [`macro@response`]: a response, or (`#[response(item)]`) a value inside one, or any value
 //!   the service sends (callback events): decoded leniently, unknown fields kept.
+//! - [`macro@fields`]: a group of fields several declarations share (the same wire name,
+//!   limit and checks written once), included where a declaration writes `name: group!()`.
+//!   serde's `flatten` cannot do this: requests deny unknown fields, and the fields must stay
+//!   at their place in the wire order.
 //!
 //! Field attributes (requests and payloads):
 //!
@@ -35,6 +39,7 @@
 //! | `#[check(path::to::fn)]` | a rule in code: `fn(&T, &Path) -> Result<(), ValidationError>` (`T` without `Option`) |
 //! | `#[split]` | the list a client splits into calls of the field's `items` maximum |
 //! | `#[no_setter]` | no generated setter (the type writes its own) |
+//! | `name: group!()` | the fields of the [`macro@fields`] group `group`, pasted here (any declaration kind) |
 //!
 //! A field's rules run in this order: `#[user_id]`, `#[check]` fns, `#[limit]`s, then the rules
 //! of the values inside it.
