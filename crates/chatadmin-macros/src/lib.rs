@@ -223,7 +223,10 @@ fn paste_fields(input: Ts) -> syn::Result<TokenStream> {
         return Err(syn::Error::new_spanned(&item, "no field group to include"));
     };
     let Fields::Named(named) = &mut item.fields else {
-        unreachable!("include_marker found named fields")
+        return Err(syn::Error::new_spanned(
+            &item,
+            "a declaration has named fields",
+        ));
     };
     let marker = named.named[at].clone();
     let docs: Vec<Attribute> = marker
