@@ -50,6 +50,61 @@
 //! 5. Run `scripts/codegen.sh` (Python stubs, C header, README table; CI checks they are
 //!    current).
 //!
+//! # Sharing fields
+//!
+//! When sibling declarations repeat fields with the same documented limits, write them once:
+//!
+//! - a limit two or more fields share is a `const` [`Limit`](crate::validate::Limit) with a
+//!   `source` naming every page that gives it, used as `#[limit(NAME)]` (`GROUP_ID`,
+//!   `api::common::SWITCH`);
+//! - a field, or a run of fields, that several declarations share is a [`fields!`](macro@fields)
+//!   group, included where a declaration writes `name: group!()` (`group_id: group_id!()`,
+//!   `texts: group_texts!()`). The include is replaced by the group's fields at its place, so
+//!   the wire order and `new`'s arguments are those of the expanded struct; the include of a
+//!   one-field group keeps the field's name and may carry its own doc comment. Groups used in
+//!   several files are `pub(crate)` and imported like items (`use crate::api::group::group_id`);
+//!   paths inside a group are written from the crate root;
+//! - a rule in code that several fields share is one function used with `#[check(..)]`
+//!   (`api::common::required`).
+//!
+//! ```
+//! use chatadmin_core::declare::{fields, payload, Path, Validate};
+//!
+//! fields! {
+//!     /// The account and its remark, as several items share them.
+//!     friend {
+//!         /// The account.
+//!         #[serde(rename = "To_Account")]
+//!         #[user_id]
+//!         pub to_account: String,
+//!         /// A remark.
+//!         #[serde(rename = "Remark")]
+//!         #[limit(bytes(max = 96, min = 0), source = "the page (Remark: at most 96 bytes)")]
+//!         pub remark: Option<String>,
+//!     }
+//! }
+//!
+//! /// One friend to add.
+//! #[payload]
+//! pub struct Add {
+//!     /// The kind of request.
+//!     #[serde(rename = "Type")]
+//!     pub kind: u32,
+//!     friend: friend!(),
+//!     /// A message.
+//!     #[serde(rename = "Wording")]
+//!     pub wording: Option<String>,
+//! }
+//!
+//! let add = Add::new(7, "bob").remark("Bobby").wording("hi");
+//! let json = serde_json::to_string(&add).unwrap();
+//! assert_eq!(json, r#"{"Type":7,"To_Account":"bob","Remark":"Bobby","Wording":"hi"}"#);
+//! let e = Add::new(7, "bob").remark("x".repeat(97)).validate_at(&Path::Root).unwrap_err();
+//! assert_eq!(e.field, "Remark");
+//! let e = Add::new(7, "").validate_at(&Path::Root).unwrap_err();
+//! assert_eq!(e.field, "To_Account");
+//! ```
+//!
 //! # Names
 //!
 //! - The request type is the command in UpperCamelCase, prefixed by its object where the
@@ -65,4 +120,6 @@
 //!   wire name is always given with `#[serde(rename = "..")]`.
 
 pub use crate::validate::{Checked, CheckedEach, Path, UserIds, Validate};
-pub use chatadmin_macros::{endpoint, payload, response};
+#[doc(hidden)]
+pub use chatadmin_macros::include_fields;
+pub use chatadmin_macros::{endpoint, fields, payload, response};

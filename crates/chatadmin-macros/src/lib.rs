@@ -20,6 +20,10 @@
 //!   SDK sends and validates (callback answers).
 //! - [`macro@response`]: a response, or (`#[response(item)]`) a value inside one, or any value
 //!   the service sends (callback events): decoded leniently, unknown fields kept.
+//! - [`macro@fields`]: a group of fields several declarations share (the same wire name,
+//!   limit and checks written once), included where a declaration writes `name: group!()`.
+//!   serde's `flatten` cannot do this: requests deny unknown fields, and the fields must stay
+//!   at their place in the wire order.
 //!
 //! Field attributes (requests and payloads):
 //!
@@ -35,6 +39,7 @@
 //! | `#[check(path::to::fn)]` | a rule in code: `fn(&T, &Path) -> Result<(), ValidationError>` (`T` without `Option`) |
 //! | `#[split]` | the list a client splits into calls of the field's `items` maximum |
 //! | `#[no_setter]` | no generated setter (the type writes its own) |
+//! | `name: group!()` | the fields of the [`macro@fields`] group `group`, pasted here (any declaration kind) |
 //!
 //! A field's rules run in this order: `#[user_id]`, `#[check]` fns, `#[limit]`s, then the rules
 //! of the values inside it.
@@ -76,6 +81,9 @@ use syn::{
 #[proc_macro_attribute]
 pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = parse_macro_input!(item as ItemStruct);
+    if let Some(out) = include_first("endpoint", &args, &item) {
+        return out;
+    }
     expand(Kind::Endpoint, args.into(), item).unwrap_or_else(|e| e.to_compile_error().into())
 }
 
@@ -84,6 +92,9 @@ pub fn endpoint(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn payload(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = parse_macro_input!(item as ItemStruct);
+    if let Some(out) = include_first("payload", &args, &item) {
+        return out;
+    }
     expand(Kind::Payload, args.into(), item).unwrap_or_else(|e| e.to_compile_error().into())
 }
 
@@ -95,7 +106,176 @@ pub fn payload(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn response(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = parse_macro_input!(item as ItemStruct);
+    if let Some(out) = include_first("response", &args, &item) {
+        return out;
+    }
     expand_response(args.into(), item).unwrap_or_else(|e| e.to_compile_error().into())
+}
+
+/// Declares a group of fields that several declarations share, in one place: the fields with
+/// their attributes (wire name, limits, checks, docs), named so that a declaration includes
+/// them with a field written `name: group!()`.
+///
+/// ```text
+/// fields! {
+///     /// The group a request is about (`GroupId`).
+///     pub(crate) group_id {
+///         /// The group.
+///         #[serde(rename = "GroupId")]
+///         #[limit(crate::api::group::GROUP_ID)]
+///         pub group_id: String,
+///     }
+/// }
+///
+/// #[endpoint(..)]
+/// pub struct DestroyGroup {
+///     /// The group to disband.          // optional: replaces the one field's doc
+///     pub group_id: group_id!(),
+/// }
+/// ```
+///
+/// The group becomes a `macro_rules!` macro of that name (`pub(crate)` adds a
+/// `pub(crate) use`, so other modules import it like any item). An include is replaced by the
+/// group's fields at its place, so the serialization order and the order of `new`'s arguments
+/// are those of the expanded struct. Paths inside a group resolve where it is included: write
+/// them from the crate root. An include of a one-field group must use that field's name and may
+/// carry a doc comment, which replaces the field's; a group of several fields takes no doc
+/// there (the included fields keep theirs). Groups may include groups.
+#[proc_macro]
+pub fn fields(input: TokenStream) -> TokenStream {
+    define_fields(input.into()).unwrap_or_else(|e| e.to_compile_error().into())
+}
+
+/// The second half of an include (see [`macro@fields`]), called by the group's `macro_rules!`:
+/// `{ fields } item`, where the item's first field of a macro type is replaced by the fields.
+#[doc(hidden)]
+#[proc_macro]
+pub fn include_fields(input: TokenStream) -> TokenStream {
+    paste_fields(input.into()).unwrap_or_else(|e| e.to_compile_error().into())
+}
+
+fn define_fields(input: Ts) -> syn::Result<TokenStream> {
+    let parser = |stream: syn::parse::ParseStream| -> syn::Result<Ts> {
+        let attrs = stream.call(Attribute::parse_outer)?;
+        let vis: syn::Visibility = stream.parse()?;
+        let name: Ident = stream.parse()?;
+        let body;
+        syn::braced!(body in stream);
+        let fields: Punctuated<Field, Token![,]> =
+            body.parse_terminated(Field::parse_named, Token![,])?;
+        if fields.is_empty() {
+            return Err(syn::Error::new_spanned(&name, "a field group has fields"));
+        }
+        let reexport = match vis {
+            syn::Visibility::Inherited => quote!(),
+            vis => quote!(#[allow(unused_imports)] #vis use #name;),
+        };
+        let d = quote!($);
+        Ok(quote! {
+            #( #attrs )*
+            #[allow(unused_macros)]
+            macro_rules! #name {
+                (#d (#d item:tt)*) => {
+                    ::chatadmin_core::declare::include_fields! { { #fields } #d (#d item)* }
+                };
+            }
+            #reexport
+        })
+    };
+    Ok(parser.parse2(input)?.into())
+}
+
+/// The include fields of `item`: fields whose type is a macro call (`name: group!()`).
+fn include_marker(item: &ItemStruct) -> Option<(usize, &syn::TypeMacro)> {
+    let Fields::Named(named) = &item.fields else {
+        return None;
+    };
+    named
+        .named
+        .iter()
+        .enumerate()
+        .find_map(|(i, f)| match &f.ty {
+            Type::Macro(m) => Some((i, m)),
+            _ => None,
+        })
+}
+
+/// When `item` includes a field group, the call of that group's macro that pastes it in and
+/// applies `#[kind(args)]` again (which expands the next include, or the declaration).
+fn include_first(kind: &str, args: &TokenStream, item: &ItemStruct) -> Option<TokenStream> {
+    let (_, m) = include_marker(item)?;
+    let path = &m.mac.path;
+    let kind = format_ident!("{kind}");
+    let args: Ts = args.clone().into();
+    Some(quote!(#path! { #[::chatadmin_core::declare::#kind(#args)] #item }).into())
+}
+
+fn paste_fields(input: Ts) -> syn::Result<TokenStream> {
+    let parser = |stream: syn::parse::ParseStream| -> syn::Result<(Vec<Field>, ItemStruct)> {
+        let body;
+        syn::braced!(body in stream);
+        let fields: Punctuated<Field, Token![,]> =
+            body.parse_terminated(Field::parse_named, Token![,])?;
+        Ok((fields.into_iter().collect(), stream.parse()?))
+    };
+    let (mut fields, mut item) = parser.parse2(input)?;
+    let Some((at, _)) = include_marker(&item) else {
+        return Err(syn::Error::new_spanned(&item, "no field group to include"));
+    };
+    let Fields::Named(named) = &mut item.fields else {
+        return Err(syn::Error::new_spanned(
+            &item,
+            "a declaration has named fields",
+        ));
+    };
+    let marker = named.named[at].clone();
+    let docs: Vec<Attribute> = marker
+        .attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .cloned()
+        .collect();
+    if let Some(other) = marker.attrs.iter().find(|a| !a.path().is_ident("doc")) {
+        return Err(syn::Error::new_spanned(
+            other,
+            "an included field group takes only a doc comment",
+        ));
+    }
+    if let [only] = fields.as_mut_slice() {
+        if only.ident != marker.ident {
+            return Err(syn::Error::new_spanned(
+                &marker.ident,
+                format!(
+                    "this group's one field is `{}`: include it under that name",
+                    only.ident
+                        .as_ref()
+                        .map(ToString::to_string)
+                        .unwrap_or_default()
+                ),
+            ));
+        }
+        if !docs.is_empty() {
+            only.attrs.retain(|a| !a.path().is_ident("doc"));
+            let rest = std::mem::take(&mut only.attrs);
+            only.attrs = docs;
+            only.attrs.extend(rest);
+        }
+    } else if !docs.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &marker.ident,
+            "a group of several fields takes no doc comment where it is included",
+        ));
+    }
+    let mut all: Punctuated<Field, Token![,]> = Punctuated::new();
+    for (i, f) in std::mem::take(&mut named.named).into_iter().enumerate() {
+        if i == at {
+            all.extend(fields.drain(..));
+        } else {
+            all.push(f);
+        }
+    }
+    named.named = all;
+    Ok(quote!(#item).into())
 }
 
 #[derive(PartialEq, Clone, Copy)]

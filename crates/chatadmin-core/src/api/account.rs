@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::api::common::StatusResponse;
+use crate::api::common::{from_id, StatusResponse};
 use crate::declare::{endpoint, payload, response, Path, Validate};
 use crate::endpoint::{split_list, ApiRequest, EndpointMeta, Idempotency};
 use crate::error::ValidationError;
@@ -34,17 +34,8 @@ pub struct UserIdItem {
     pub user_id: String,
 }
 
-/// An item from an account ID (`&str`, `&String` or `String`), so lists of IDs build requests.
-macro_rules! user_id_item_from {
-    ($($t:ty),*) => { $(
-        impl From<$t> for UserIdItem {
-            fn from(id: $t) -> Self {
-                UserIdItem::new(id)
-            }
-        }
-    )* };
-}
-user_id_item_from!(&str, &String, String);
+// An item from an account ID (`&str`, `&String` or `String`), so lists of IDs build requests.
+from_id!(UserIdItem: &str, &String, String);
 
 /// The per-account result item of `account_delete` and `account_check`:
 /// `{UserID, ResultCode, ResultInfo[, AccountStatus]}`.
@@ -83,6 +74,15 @@ impl AccountResultItem {
 // account_import
 // ---------------------------------------------------------------------------------------------
 
+/// A profile field sent with an imported account (`Nick`, `FaceUrl`): at most 500 bytes, "the
+/// value of the profile field exceeds the length limit of 500 bytes" being error 40601 of the
+/// account_import page and of the public error-code page. May be empty.
+pub const PROFILE_FIELD: Limit = Limit::bytes_or_empty(
+    "",
+    500,
+    "https://intl.cloud.tencent.com/document/product/1047/34953 and /34348 (error 40601: a profile field value is at most 500 bytes)",
+);
+
 /// Imports one account, optionally with its nickname and avatar URL
 /// (`v4/im_open_login_svc/account_import`). Importing an existing account again creates no
 /// second internal ID.
@@ -112,18 +112,12 @@ pub struct AccountImport {
     /// The nickname. `Nick` is a profile field, and "the value of the profile field exceeds
     /// the length limit of 500 bytes" is error 40601 of the page. May be empty.
     #[serde(rename = "Nick")]
-    #[limit(
-        bytes(max = 500, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)"
-    )]
+    #[limit(PROFILE_FIELD)]
     pub nick: Option<String>,
     /// The avatar URL: a profile field, at most 500 bytes (error 40601 of the page). May be
     /// empty.
     #[serde(rename = "FaceUrl")]
-    #[limit(
-        bytes(max = 500, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34953 (error 40601: a profile field value is at most 500 bytes)"
-    )]
+    #[limit(PROFILE_FIELD)]
     pub face_url: Option<String>,
 }
 
@@ -148,18 +142,12 @@ pub struct AccountProfile {
     /// The nickname: the standard profile field the page refers to; a profile field value is
     /// at most 500 bytes (public error 40601). May be empty.
     #[serde(rename = "Nick")]
-    #[limit(
-        bytes(max = 500, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)"
-    )]
+    #[limit(PROFILE_FIELD)]
     pub nick: Option<String>,
     /// The avatar URL: a standard profile field; at most 500 bytes (public error 40601). May
     /// be empty.
     #[serde(rename = "FaceUrl")]
-    #[limit(
-        bytes(max = 500, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34348 (error 40601: a profile field value is at most 500 bytes)"
-    )]
+    #[limit(PROFILE_FIELD)]
     pub face_url: Option<String>,
 }
 

@@ -12,7 +12,7 @@
 //! keeps each spelling in its own field, so a response re-encodes with exactly the key the
 //! service sent, and [`BlocklistGetResponse::sequence`] reads whichever came.
 
-use crate::api::common::SnsBatchResponse;
+use crate::api::common::{from_account, sns_accounts, SnsBatchResponse};
 use crate::declare::{endpoint, response};
 use crate::endpoint::Paginated;
 use crate::wire_enum;
@@ -83,18 +83,9 @@ pub type BlocklistChangeResponse = SnsBatchResponse;
 )]
 pub struct BlocklistAdd {
     /// The account whose blocklist grows.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The accounts to block (at most 1000 per request; the client splits longer lists).
-    #[serde(rename = "To_Account")]
-    #[limit(
-        items(max = 1000),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34911 (To_Account: \"should not contain more than 1000 UserIDs\")"
-    )]
-    #[user_id]
-    #[split]
-    pub to_account: Vec<String>,
+    pub to_account: sns_accounts!(),
 }
 
 /// Removes accounts from an account's blocklist (`v4/sns/black_list_delete`). Friendships
@@ -115,18 +106,9 @@ pub struct BlocklistAdd {
 )]
 pub struct BlocklistDelete {
     /// The account whose blocklist shrinks.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The accounts to unblock (at most 1000 per request; the client splits longer lists).
-    #[serde(rename = "To_Account")]
-    #[limit(
-        items(max = 1000),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34912 (To_Account: \"cannot exceed 1,000\" per request)"
-    )]
-    #[user_id]
-    #[split]
-    pub to_account: Vec<String>,
+    pub to_account: sns_accounts!(),
 }
 
 /// Reads an account's blocklist a page at a time (`v4/sns/black_list_get`).
@@ -161,9 +143,7 @@ pub struct BlocklistDelete {
 )]
 pub struct BlocklistGet {
     /// The account whose blocklist is read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// Where the page starts (0 for the first page).
     #[serde(rename = "StartIndex", default)]
     pub start_index: u64,
@@ -269,18 +249,9 @@ impl BlocklistGetResponse {
 )]
 pub struct BlocklistCheck {
     /// The account whose blocklist is checked.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The accounts to check (at most 1000 per request; the client splits longer lists).
-    #[serde(rename = "To_Account")]
-    #[limit(
-        items(max = 1000),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34913 (To_Account: \"up to 1,000 UserIDs per request\")"
-    )]
-    #[user_id]
-    #[split]
-    pub to_account: Vec<String>,
+    pub to_account: sns_accounts!(),
     /// One-way or both ways.
     #[serde(rename = "CheckType")]
     pub check_type: BlockCheckType,

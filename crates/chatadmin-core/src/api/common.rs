@@ -1,7 +1,74 @@
 //! Types shared by several endpoints.
 
-use crate::declare::response;
+use crate::declare::{fields, response, Path};
 use crate::envelope::ResponseStatus;
+use crate::error::ValidationError;
+use crate::validate::Limit;
+
+fields! {
+    /// The `From_Account` of a request made for one account: a required account ID.
+    pub(crate) from_account {
+        /// The account the request is made for.
+        #[serde(rename = "From_Account")]
+        #[user_id]
+        pub from_account: String,
+    }
+}
+
+/// A 0/1 switch ("0: no; 1: yes"), as each of these pages documents one: create_group and
+/// import_group (`SupportTopic`), get_joined_group_list (`WithHugeGroups`,
+/// `WithNoActiveGroups`, `SupportTopic`), add_group_member and delete_group_member (`Silence`),
+/// friend_add (`ForceAddFlags`), query_online_status (`IsNeedDetail`) and recentcontact/delete
+/// (`ClearRamble`).
+pub const SWITCH: Limit = Limit::range(
+    "",
+    0,
+    1,
+    "https://intl.cloud.tencent.com/document/product/1047/ pages 34895 and 34967 (SupportTopic: 1 yes, 0 no; communities only), 34925 (WithHugeGroups, WithNoActiveGroups: 0 no, 1 yes; SupportTopic: 1 yes, 0 no), 34921 and 34949 (Silence: 0 no (default), 1 yes), 34902 (ForceAddFlags: 0 or 1), 35477 (IsNeedDetail: 0 not needed, 1 needed), 43088 (ClearRamble: 1 yes, 0 no)",
+);
+
+fields! {
+    /// The `To_Account` list of the relation-chain calls that take at most 1,000 accounts and
+    /// split longer lists: friend_delete, friend_check, black_list_add, black_list_delete and
+    /// black_list_check.
+    pub(crate) sns_accounts {
+        /// The accounts (at most 1000 per request; the client splits longer lists).
+        #[serde(rename = "To_Account")]
+        #[limit(
+            items(max = 1000),
+            source = "https://intl.cloud.tencent.com/document/product/1047/ pages 34905 and 34907 (friend_delete, friend_check; To_Account: at most 1000 UserIDs per request), 34911 (black_list_add; To_Account: \"should not contain more than 1000 UserIDs\"), 34912 (black_list_delete; \"cannot exceed 1,000\" per request) and 34913 (black_list_check; \"up to 1,000 UserIDs per request\")"
+        )]
+        #[user_id]
+        #[split]
+        pub to_account: Vec<String>,
+    }
+}
+
+/// `From` impls that build an item from its one required field, an ID (`impl From<&str> for
+/// NewMember`), so that lists of IDs build requests: `from_id!(NewMember: &str, String)`.
+macro_rules! from_id {
+    ($item:ident: $($t:ty),*) => { $(
+        impl From<$t> for $item {
+            fn from(id: $t) -> Self {
+                $item::new(id)
+            }
+        }
+    )* };
+}
+pub(crate) use from_id;
+
+/// Checks that a list without a documented maximum is not empty.
+pub(crate) fn required<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
+    match items.is_empty() {
+        true => Err(ValidationError::new(at.render(), "must not be empty")),
+        false => Ok(()),
+    }
+}
+
+/// A validation error at `at`.
+pub(crate) fn invalid(at: &Path<'_>, message: impl Into<String>) -> ValidationError {
+    ValidationError::new(at.render(), message)
+}
 
 /// Unknown fields of a response object, kept as sent.
 pub type Extra = serde_json::Map<String, serde_json::Value>;

@@ -7,7 +7,7 @@
 //! (`Type` 2, the group in `ToGroupId`; `recentcontact/delete` spells it `ToGroupid`). A
 //! *conversation group*'s `GroupId` is an integer the service assigns, not a chat group ID.
 
-use crate::api::common::StatusResponse;
+use crate::api::common::{from_account, invalid, StatusResponse, SWITCH};
 use crate::declare::{endpoint, payload, response, Path};
 use crate::endpoint::Paginated;
 use crate::error::ValidationError;
@@ -35,10 +35,6 @@ pub const CONTACT_GROUP_NAME: Limit = Limit::bytes(
     32,
     "https://www.tencentcloud.com/document/product/1047/53437 (GroupName: up to 32 bytes)",
 );
-
-fn invalid(at: &Path<'_>, message: impl Into<String>) -> ValidationError {
-    ValidationError::new(at.render(), message)
-}
 
 /// A conversation named by type and peer: `Type` 1 (one-to-one) needs `To_Account`, `Type` 2
 /// (group) the group field. (Not a declared range: the type and its peer are one rule.)
@@ -202,9 +198,7 @@ pub const ASSIST_PAGE_PINNED: u32 = 4;
 )]
 pub struct RecentContactGetList {
     /// The account whose conversations are read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// Where the page of general conversations starts: 0, then the previous answer's
     /// `TimeStamp`. Required by the service and always sent; JSON input may leave it out for
     /// the first page.
@@ -338,9 +332,7 @@ pub struct RecentContactGetListResponse {
 )]
 pub struct RecentContactDelete {
     /// The account whose conversation is deleted.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// 1 one-to-one, 2 group.
     #[serde(rename = "Type")]
     pub conversation_type: u32,
@@ -353,10 +345,7 @@ pub struct RecentContactDelete {
     pub to_groupid: Option<String>,
     /// 1 to clear the roaming messages too, 0 not.
     #[serde(rename = "ClearRamble")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/43088 (ClearRamble: 1 yes, 0 no)"
-    )]
+    #[limit(SWITCH)]
     pub clear_ramble: Option<u32>,
 }
 
@@ -423,9 +412,7 @@ pub struct GroupContactItem {
 )]
 pub struct CreateContactGroup {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The group to create: "Only one conversation group can be added at a time".
     #[serde(rename = "GroupContactItem")]
     #[limit(
@@ -552,9 +539,7 @@ pub struct UpdateGroup {
 )]
 pub struct UpdateContactGroup {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// 1 (the only documented value: a group update).
     #[serde(rename = "UpdateType")]
     #[limit(
@@ -692,9 +677,7 @@ pub struct UpdateContactGroupResponse {
 )]
 pub struct DelContactGroup {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The group to delete: one name.
     #[serde(rename = "GroupName")]
     #[limit(
@@ -799,9 +782,7 @@ pub struct MarkItem {
 )]
 pub struct MarkContact {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The conversations' marks: "The array can contain up to 100 conversation marks".
     #[serde(rename = "MarkItem")]
     #[limit(
@@ -906,9 +887,7 @@ pub struct ContactMarkItem {
 )]
 pub struct SearchContactGroup {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The conversations: "Up to 300 conversations can be searched at a time".
     #[serde(rename = "ContactItem")]
     #[limit(
@@ -959,9 +938,7 @@ pub struct SearchContactGroupResponse {
 )]
 pub struct GetContactGroup {
     /// The account.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// Where the page starts: 0, then the previous answer's `NextStartIndex`. JSON input may
     /// leave it out for the first page.
     #[serde(rename = "StartIndex", default)]

@@ -10,7 +10,10 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::api::common::{SnsBatchResponse, SnsResultItem, StatusResponse};
+use crate::api::common::{
+    from_account, from_id, invalid, required, sns_accounts, SnsBatchResponse, SnsResultItem,
+    StatusResponse, SWITCH,
+};
 use crate::api::friend_list::{LIST_NAME_MAX_BYTES, MAX_LISTS_PER_ACCOUNT};
 use crate::declare::{endpoint, payload, response, CheckedEach, Path};
 use crate::endpoint::Paginated;
@@ -47,20 +50,11 @@ wire_enum! {
 )]
 pub struct FriendDelete {
     /// The account whose friends are deleted.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The friends to delete (at most 1000 per request; the client splits longer lists):
     /// "Each request cannot contain more than 1000 UserIDs" (doc page sns.friend_delete,
     /// 2024-12; also the seed page).
-    #[serde(rename = "To_Account")]
-    #[limit(
-        items(max = 1000),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34905 (To_Account: at most 1000 UserIDs per request)"
-    )]
-    #[user_id]
-    #[split]
-    pub to_account: Vec<String>,
+    pub to_account: sns_accounts!(),
     /// One-way (default) or both ways.
     #[serde(rename = "DeleteType")]
     pub delete_type: Option<DeleteType>,
@@ -174,18 +168,6 @@ pub const CUSTOM_VALUE: Limit = Limit::bytes_or_empty(
     500,
     "https://intl.cloud.tencent.com/document/product/1047/33521 (a relationship chain string value is at most 500 bytes)",
 );
-
-fn invalid(at: &Path, message: String) -> ValidationError {
-    ValidationError::new(at.render(), message)
-}
-
-/// A list that must not be empty (no maximum is documented).
-fn required<T>(items: &[T], at: &Path) -> Result<(), ValidationError> {
-    match items.is_empty() {
-        true => Err(invalid(at, "must not be empty".to_owned())),
-        false => Ok(()),
-    }
-}
 
 /// A source (`AddSource`): the prefix `AddSource_Type_` and a keyword that "must be a
 /// combination of letters with no more than 8 bytes".
@@ -399,17 +381,7 @@ pub struct AddFriendItem {
     pub add_wording: Option<String>,
 }
 
-impl From<&str> for AddFriendItem {
-    fn from(s: &str) -> Self {
-        AddFriendItem::new(s)
-    }
-}
-
-impl From<String> for AddFriendItem {
-    fn from(s: String) -> Self {
-        AddFriendItem::new(s)
-    }
-}
+from_id!(AddFriendItem: &str, String);
 
 /// Adds friends to an account, one-way or both ways (`v4/sns/friend_add`). The targets'
 /// friend request settings (`AllowType`) apply unless `ForceAddFlags` is 1; a target that
@@ -438,9 +410,7 @@ impl From<String> for AddFriendItem {
 )]
 pub struct FriendAdd {
     /// The account that adds.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The friends to add (accounts or [`AddFriendItem`]s). Their number per request is not
     /// documented (English and Chinese pages, 2024-12; the current pages checked neither).
     /// 100 is the figure the catalog gives as common for the relation-chain batch writes, and
@@ -459,10 +429,7 @@ pub struct FriendAdd {
     /// 1: an admin force-add, ignoring the targets' friend request settings ("1 means force
     /// added while 0 means the friend is added normally").
     #[serde(rename = "ForceAddFlags")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34902 (ForceAddFlags: 0 or 1)"
-    )]
+    #[limit(SWITCH)]
     pub force_add_flags: Option<u32>,
 }
 
@@ -549,9 +516,7 @@ impl ImportFriendItem {
 )]
 pub struct FriendImport {
     /// The account whose friends are imported.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The friends: "the number of friends in a single request must not exceed 1000" (the
     /// current page; the 2024-12 snapshot gives no figure).
     #[serde(rename = "AddFriendItem")]
@@ -604,9 +569,7 @@ pub struct UpdateItem {
 )]
 pub struct FriendUpdate {
     /// The account whose friends are updated.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The friends and their fields. Their number per request is not documented (English and
     /// Chinese pages, 2024-12, and the current English page). 100, as for `friend_add`; a
     /// split keeps the meaning (one result per item).
@@ -643,9 +606,7 @@ pub struct FriendUpdate {
 )]
 pub struct FriendDeleteAll {
     /// The account whose friends are deleted.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// One-way (default) or both ways.
     #[serde(rename = "DeleteType")]
     pub delete_type: Option<DeleteType>,
@@ -700,19 +661,10 @@ wire_enum! {
 )]
 pub struct FriendCheck {
     /// The account whose relations are checked.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The accounts to check (at most 1000 per request; the client splits longer lists):
     /// "Each request cannot contain more than 1,000 UserIDs."
-    #[serde(rename = "To_Account")]
-    #[limit(
-        items(max = 1000),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34907 (To_Account: at most 1000 UserIDs per request)"
-    )]
-    #[user_id]
-    #[split]
-    pub to_account: Vec<String>,
+    pub to_account: sns_accounts!(),
     /// One-way or two-way check.
     #[serde(rename = "CheckType")]
     pub check_type: CheckType,
@@ -808,9 +760,7 @@ impl FriendCheckResponse {
 )]
 pub struct FriendGet {
     /// The account whose friends are read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// Where the page starts: 0, then the previous page's `NextStartIndex`. Required by the
     /// service and always sent; in JSON input (Python keyword arguments, the C and CLI calls)
     /// it may be left out for the first page (0).
@@ -947,9 +897,7 @@ fn no_empty_tag(tags: &[String], at: &Path) -> Result<(), ValidationError> {
 )]
 pub struct FriendGetList {
     /// The account whose friends are read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The friends: "We recommend that you pull no more than 100 friends at a time to avoid
     /// response packet failure due to excessive data volume." A recommendation, not a hard
     /// limit: the client splits longer lists (one result per account, merged in order).

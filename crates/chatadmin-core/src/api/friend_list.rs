@@ -10,7 +10,7 @@
 
 use serde::Deserializer;
 
-use crate::api::common::SnsResultItem;
+use crate::api::common::{from_account, SnsResultItem};
 use crate::api::friend::MAX_FRIENDS_PER_ACCOUNT;
 use crate::declare::{endpoint, response};
 use crate::validate::{Limit, LimitKind};
@@ -57,9 +57,7 @@ wire_enum! {
 )]
 pub struct FriendListDelete {
     /// The account whose lists are deleted.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The lists to delete (at most 32). An account has at most 32 lists, so a longer request
     /// is a mistake, not a batch: it is refused, not split.
     #[serde(rename = "GroupName")]
@@ -99,9 +97,7 @@ pub struct FriendListDeleteResponse {
 )]
 pub struct FriendListAdd {
     /// The account that gets the new lists.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The names of the new lists (1 to 32, each 1 to 30 bytes).
     #[serde(rename = "GroupName")]
     #[limit(
@@ -188,9 +184,7 @@ impl FriendListAddResponse {
 )]
 pub struct FriendListGet {
     /// The account whose lists are read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// `Need_Friend_Type_Yes` to get the friends in each list.
     #[serde(rename = "NeedFriend", default)]
     #[no_setter]

@@ -20,8 +20,8 @@
 //! prefixed with `@TGS#`. Tencent's client SDK documentation adds that a custom *Community* ID
 //! must start with `@TGS#_`, so that prefix is allowed (not required) for communities.
 
-use crate::api::common::StatusResponse;
-use crate::declare::{endpoint, payload, response, Path};
+use crate::api::common::{from_id, StatusResponse, SWITCH};
+use crate::declare::{endpoint, fields, payload, response, Path};
 use crate::endpoint::Paginated;
 use crate::error::ValidationError;
 use crate::validate::Limit;
@@ -85,6 +85,26 @@ pub const GROUP_ID: Limit = Limit::bytes(
     48,
     "https://intl.cloud.tencent.com/document/product/1047/34348 (error 8501: a custom group ID is printable ASCII 0x20-0x7e, at most 48 bytes, not prefixed with @TGS#)",
 );
+
+fields! {
+    /// The `GroupId` of a request about one group, with its [`GROUP_ID`] limit.
+    pub(crate) group_id {
+        /// The group.
+        #[serde(rename = "GroupId")]
+        #[limit(crate::api::group::GROUP_ID)]
+        pub group_id: String,
+    }
+}
+
+fields! {
+    /// The `Member_Account` of a request or item about one member: an account ID.
+    pub(crate) member_account {
+        /// The member.
+        #[serde(rename = "Member_Account")]
+        #[user_id]
+        pub member_account: String,
+    }
+}
 
 /// The prefix of the IDs the service assigns; custom IDs must not start with it (error 8501).
 pub const ASSIGNED_GROUP_ID_PREFIX: &str = "@TGS#";
@@ -158,9 +178,7 @@ pub struct AppDefinedDataItem {
 #[payload]
 pub struct InitialMember {
     /// The member's UserID (an imported account).
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// The member's role. The page says "Currently, only the Admin option is available" but
     /// documents no error for another role, so any role is sent as given (issue 12): the
     /// service decides. Without it the member is an ordinary member.
@@ -186,15 +204,72 @@ impl InitialMember {
     }
 }
 
-impl From<&str> for InitialMember {
-    fn from(account: &str) -> Self {
-        InitialMember::new(account)
+from_id!(InitialMember: &str, String);
+
+fields! {
+    /// The profile texts of a group, as create_group, import_group and modify_group_base_info
+    /// take them (the three pages give the same limits).
+    group_texts {
+        /// The group introduction: at most 240 bytes of UTF-8.
+        #[serde(rename = "Introduction")]
+        #[limit(
+            bytes(max = 240, min = 0),
+            source = "https://intl.cloud.tencent.com/document/product/1047/34895, /34962 and /34967 (create_group, modify_group_base_info, import_group; Introduction: at most 240 bytes of UTF-8)"
+        )]
+        pub introduction: Option<String>,
+        /// The group notice: at most 300 bytes of UTF-8.
+        #[serde(rename = "Notification")]
+        #[limit(
+            bytes(max = 300, min = 0),
+            source = "https://intl.cloud.tencent.com/document/product/1047/34895, /34962 and /34967 (create_group, modify_group_base_info, import_group; Notification: at most 300 bytes of UTF-8)"
+        )]
+        pub notification: Option<String>,
+        /// The group profile photo URL: at most 100 bytes.
+        #[serde(rename = "FaceUrl")]
+        #[limit(
+            bytes(max = 100, min = 0),
+            source = "https://intl.cloud.tencent.com/document/product/1047/34895, /34962 and /34967 (create_group, modify_group_base_info, import_group; FaceUrl: at most 100 bytes)"
+        )]
+        pub face_url: Option<String>,
     }
 }
 
-impl From<String> for InitialMember {
-    fn from(account: String) -> Self {
-        InitialMember::new(account)
+fields! {
+    /// What creating and importing a group share (create_group and import_group pages), in
+    /// their wire order.
+    new_group {
+        /// The owner's UserID (an imported account, added to the members). Without it the group
+        /// has no owner.
+        #[serde(rename = "Owner_Account")]
+        #[user_id]
+        pub owner_account: Option<String>,
+        /// The group type (import_group: "Public, Private (Work), ChatRoom, or Community").
+        #[serde(rename = "Type")]
+        pub group_type: GroupType,
+        /// A custom group ID; without it the service assigns one (`@TGS#...`). Checked by
+        /// [`check_custom_group_id`], which depends on the group type.
+        #[serde(rename = "GroupId")]
+        pub group_id: Option<String>,
+        /// The group name: "Group name, whose maximum length is 30 bytes. This field is
+        /// UTF-8-encoded, and one Chinese character occupies 3 bytes" (create_group and
+        /// import_group pages, request fields). Required, so non-empty.
+        #[serde(rename = "Name")]
+        #[limit(
+            bytes(max = 30),
+            source = "https://intl.cloud.tencent.com/document/product/1047/34895 and /34967 (create_group, import_group; Name: required, at most 30 bytes of UTF-8)"
+        )]
+        pub name: String,
+        texts: group_texts!(),
+        /// The maximum number of members; the default is the plan's limit. (Named
+        /// `MaxMemberNum` in the group-info calls.) import_group: "6,000 at the maximum. The
+        /// default value is 2,000. Currently, a community group supports up to 100,000 group
+        /// members." The cap depends on the type, so the service (and the emulator) checks it.
+        #[serde(rename = "MaxMemberCount")]
+        pub max_member_count: Option<u32>,
+        /// How requests to join are handled; the service's default is `NeedPermission` ("not
+        /// supported by community groups"; sent as given).
+        #[serde(rename = "ApplyJoinOption")]
+        pub apply_join_option: Option<ApplyJoinOption>,
     }
 }
 
@@ -240,55 +315,7 @@ impl From<String> for InitialMember {
     validate = CreateGroup::check_type_rules
 )]
 pub struct CreateGroup {
-    /// The owner's UserID (an imported account, added to the members). Without it the group
-    /// has no owner.
-    #[serde(rename = "Owner_Account")]
-    #[user_id]
-    pub owner_account: Option<String>,
-    /// The group type.
-    #[serde(rename = "Type")]
-    pub group_type: GroupType,
-    /// A custom group ID; without it the service assigns one (`@TGS#...`). Checked by
-    /// [`check_custom_group_id`], which depends on the group type.
-    #[serde(rename = "GroupId")]
-    pub group_id: Option<String>,
-    /// The group name: "Group name, whose maximum length is 30 bytes. This field is
-    /// UTF-8-encoded, and one Chinese character occupies 3 bytes" (create_group page, request
-    /// fields). Required, so non-empty.
-    #[serde(rename = "Name")]
-    #[limit(
-        bytes(max = 30),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Name: required, at most 30 bytes of UTF-8)"
-    )]
-    pub name: String,
-    /// The group introduction: at most 240 bytes of UTF-8 (create_group page, request fields).
-    #[serde(rename = "Introduction")]
-    #[limit(
-        bytes(max = 240, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Introduction: at most 240 bytes of UTF-8)"
-    )]
-    pub introduction: Option<String>,
-    /// The group notice: at most 300 bytes of UTF-8 (create_group page, request fields).
-    #[serde(rename = "Notification")]
-    #[limit(
-        bytes(max = 300, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (Notification: at most 300 bytes of UTF-8)"
-    )]
-    pub notification: Option<String>,
-    /// The group profile photo URL: at most 100 bytes (create_group page, request fields).
-    #[serde(rename = "FaceUrl")]
-    #[limit(
-        bytes(max = 100, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (FaceUrl: at most 100 bytes)"
-    )]
-    pub face_url: Option<String>,
-    /// The maximum number of members; the default is the plan's limit. (Named
-    /// `MaxMemberNum` in the group-info calls.)
-    #[serde(rename = "MaxMemberCount")]
-    pub max_member_count: Option<u32>,
-    /// How requests to join are handled; the service's default is `NeedPermission`.
-    #[serde(rename = "ApplyJoinOption")]
-    pub apply_join_option: Option<ApplyJoinOption>,
+    new_group: new_group!(),
     /// Group custom fields (must be enabled in the console).
     #[serde(rename = "AppDefinedData")]
     pub app_defined_data: Option<Vec<AppDefinedDataItem>>,
@@ -311,10 +338,7 @@ pub struct CreateGroup {
     /// create_group page, the topic-enabled sample and request fields). Sent for any type: the
     /// page documents no error for other types.
     #[serde(rename = "SupportTopic")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34895 (SupportTopic: 1 yes, 0 no; communities only)"
-    )]
+    #[limit(SWITCH)]
     #[no_setter]
     pub support_topic: Option<u32>,
 }
@@ -416,9 +440,7 @@ pub struct CreateGroupResponse {
 )]
 pub struct DestroyGroup {
     /// The group to disband.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// The answer to [`DestroyGroup`]: the status only.
@@ -885,9 +907,7 @@ impl GetGroupInfoResponse {
 )]
 pub struct ModifyGroupBaseInfo {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The new name: "The maximum length is 30 bytes".
     #[serde(rename = "Name")]
     #[limit(
@@ -895,27 +915,7 @@ pub struct ModifyGroupBaseInfo {
         source = "https://intl.cloud.tencent.com/document/product/1047/34962 (Name: at most 30 bytes of UTF-8)"
     )]
     pub name: Option<String>,
-    /// The new introduction: at most 240 bytes.
-    #[serde(rename = "Introduction")]
-    #[limit(
-        bytes(max = 240, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34962 (Introduction: at most 240 bytes of UTF-8)"
-    )]
-    pub introduction: Option<String>,
-    /// The new notice: at most 300 bytes.
-    #[serde(rename = "Notification")]
-    #[limit(
-        bytes(max = 300, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34962 (Notification: at most 300 bytes of UTF-8)"
-    )]
-    pub notification: Option<String>,
-    /// The new profile photo URL: at most 100 bytes.
-    #[serde(rename = "FaceUrl")]
-    #[limit(
-        bytes(max = 100, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34962 (FaceUrl: at most 100 bytes)"
-    )]
-    pub face_url: Option<String>,
+    texts: group_texts!(),
     /// The most members (up to the type's limit, see the Group System page; "invalid" for
     /// AVChatRoom). Named `MaxMemberCount` at creation.
     #[serde(rename = "MaxMemberNum")]
@@ -1006,22 +1006,14 @@ pub struct JoinedGroupFilter {
 )]
 pub struct GetJoinedGroupList {
     /// The user.
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// `1` also lists the audio-video groups (AVChatRoom) the user is in; `0` (default) not.
     #[serde(rename = "WithHugeGroups")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34925 (WithHugeGroups: 0 no, 1 yes)"
-    )]
+    #[limit(SWITCH)]
     pub with_huge_groups: Option<u32>,
     /// `1` also lists the Work (Private) groups that are not activated yet; `0` (default) not.
     #[serde(rename = "WithNoActiveGroups")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34925 (WithNoActiveGroups: 0 no, 1 yes)"
-    )]
+    #[limit(SWITCH)]
     pub with_no_active_groups: Option<u32>,
     /// The most groups per page, at most 5,000 ("cannot exceed 5,000"); without it, all.
     #[serde(rename = "Limit")]
@@ -1042,10 +1034,7 @@ pub struct GetJoinedGroupList {
     /// Communities only: `1` lists topic-enabled communities, `0` the others ("If this field
     /// is specified, `GroupType` must be `Community`").
     #[serde(rename = "SupportTopic")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34925 (SupportTopic: 1 yes, 0 no)"
-    )]
+    #[limit(SWITCH)]
     pub support_topic: Option<u32>,
 }
 
@@ -1108,9 +1097,7 @@ pub struct GetJoinedGroupListResponse {
 )]
 pub struct ChangeGroupOwner {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The new owner, a member of the group.
     #[serde(rename = "NewOwner_Account")]
     #[user_id]
@@ -1152,9 +1139,7 @@ pub type ChangeGroupOwnerResponse = StatusResponse;
 )]
 pub struct GetRoleInGroup {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The users (1 to 500 per request; the client splits longer lists).
     #[serde(rename = "User_Account")]
     #[limit(
@@ -1228,54 +1213,7 @@ impl GetRoleInGroupResponse {
     validate = ImportGroup::check_type_rules
 )]
 pub struct ImportGroup {
-    /// The owner (an imported account, added to the members); without it the group has no
-    /// owner.
-    #[serde(rename = "Owner_Account")]
-    #[user_id]
-    pub owner_account: Option<String>,
-    /// The group type: "Public, Private (Work), ChatRoom, or Community".
-    #[serde(rename = "Type")]
-    pub group_type: GroupType,
-    /// A custom group ID (see [`check_custom_group_id`]); without it the service assigns one.
-    #[serde(rename = "GroupId")]
-    pub group_id: Option<String>,
-    /// The name: "whose maximum length is 30 bytes".
-    #[serde(rename = "Name")]
-    #[limit(
-        bytes(max = 30),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34967 (Name: at most 30 bytes)"
-    )]
-    pub name: String,
-    /// The introduction: at most 240 bytes.
-    #[serde(rename = "Introduction")]
-    #[limit(
-        bytes(max = 240, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34967 (Introduction: at most 240 bytes)"
-    )]
-    pub introduction: Option<String>,
-    /// The notice: at most 300 bytes.
-    #[serde(rename = "Notification")]
-    #[limit(
-        bytes(max = 300, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34967 (Notification: at most 300 bytes)"
-    )]
-    pub notification: Option<String>,
-    /// The profile photo URL: at most 100 bytes.
-    #[serde(rename = "FaceUrl")]
-    #[limit(
-        bytes(max = 100, min = 0),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34967 (FaceUrl: at most 100 bytes)"
-    )]
-    pub face_url: Option<String>,
-    /// The most members: "6,000 at the maximum. The default value is 2,000. Currently, a
-    /// community group supports up to 100,000 group members." The cap depends on the type,
-    /// so the service (and the emulator) checks it.
-    #[serde(rename = "MaxMemberCount")]
-    pub max_member_count: Option<u32>,
-    /// How requests to join are handled ("not supported by community groups"; sent as
-    /// given).
-    #[serde(rename = "ApplyJoinOption")]
-    pub apply_join_option: Option<ApplyJoinOption>,
+    new_group: new_group!(),
     /// Group custom fields (must be enabled in the console): at most 10, keys of at most 16
     /// bytes, values of at most 512 bytes (Use Limits page).
     #[serde(rename = "AppDefinedData")]
@@ -1291,10 +1229,7 @@ pub struct ImportGroup {
     pub create_time: Option<u64>,
     /// `1` enables topics, `0` not ("valid only for communities"; sent as given).
     #[serde(rename = "SupportTopic")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34967 (SupportTopic: 1 yes, 0 no)"
-    )]
+    #[limit(SWITCH)]
     pub support_topic: Option<u32>,
 }
 
@@ -1360,13 +1295,9 @@ pub struct ImportGroupResponse {
 )]
 pub struct SetUnreadMsgNum {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The member.
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// The unread count.
     #[serde(rename = "UnreadMsgNum")]
     pub unread_msg_num: u64,

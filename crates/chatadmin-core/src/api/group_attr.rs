@@ -24,8 +24,8 @@
 //! supported for Community groups (the service answers 10007). The requests do not check the
 //! type: they name a group ID only.
 
-use crate::api::common::StatusResponse;
-use crate::api::group::GROUP_ID;
+use crate::api::common::{from_id, required, StatusResponse};
+use crate::api::group::group_id;
 use crate::declare::{endpoint, payload, response, Path};
 use crate::error::ValidationError;
 use crate::validate::Limit;
@@ -91,17 +91,7 @@ pub struct GroupAttrKey {
     pub key: String,
 }
 
-impl From<&str> for GroupAttrKey {
-    fn from(key: &str) -> Self {
-        GroupAttrKey::new(key)
-    }
-}
-
-impl From<String> for GroupAttrKey {
-    fn from(key: String) -> Self {
-        GroupAttrKey::new(key)
-    }
-}
+from_id!(GroupAttrKey: &str, String);
 
 /// One attribute in an answer (`GroupAttrAry` of get_group_attr).
 #[response(item)]
@@ -131,14 +121,6 @@ fn check_total(items: &[GroupAttrItem], at: &Path<'_>) -> Result<(), ValidationE
     Ok(())
 }
 
-/// A required list (no maximum documented).
-fn required<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
-    match items.is_empty() {
-        true => Err(ValidationError::new(at.render(), "must not be empty")),
-        false => Ok(()),
-    }
-}
-
 /// Reads a group's attributes (`v4/group_open_attr_http_svc/get_group_attr`; note the service
 /// name, which differs from the other attribute calls).
 ///
@@ -158,9 +140,7 @@ fn required<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
 )]
 pub struct GetGroupAttr {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// The answer to [`GetGroupAttr`].
@@ -204,9 +184,7 @@ impl GetGroupAttrResponse {
 )]
 pub struct ModifyGroupAttr {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The attributes to add or update: at most 16 ("Up to 16 keys are supported", error
     /// 10047), values totalling at most 16,000 bytes (error 10048). Not split: the caps are
     /// per group, so a longer list cannot fit in several calls either.
@@ -241,9 +219,7 @@ pub type ModifyGroupAttrResponse = StatusResponse;
 )]
 pub struct SetGroupAttr {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The new attributes: at most 16 (error 10047), values totalling at most 16,000 bytes
     /// (error 10048).
     #[serde(rename = "GroupAttr")]
@@ -276,9 +252,7 @@ pub type SetGroupAttrResponse = StatusResponse;
 )]
 pub struct ClearGroupAttr {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// The answer to [`ClearGroupAttr`]: the status only.
@@ -306,9 +280,7 @@ pub type ClearGroupAttrResponse = StatusResponse;
 )]
 pub struct DeleteGroupAttr {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The keys to remove ("List of custom attributes to be deleted, with the keys of the
     /// custom attributes"; required, no maximum documented).
     #[serde(rename = "GroupAttr")]

@@ -7,7 +7,7 @@
 //! need the Ultimate edition (error 10059 otherwise) and are documented as not supported for
 //! Community groups (the service answers 10007); the requests do not check the type.
 
-use crate::api::group::GROUP_ID;
+use crate::api::group::group_id;
 use crate::declare::{endpoint, payload, response};
 use crate::validate::Limit;
 use crate::wire_enum;
@@ -95,9 +95,7 @@ pub struct GroupCounterEntry {
 )]
 pub struct GetGroupCounter {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The keys to read; without it (or empty) every counter. No maximum is documented.
     #[serde(rename = "GroupCounterKeys")]
     #[limit(each(COUNTER_KEYS_ITEM))]
@@ -148,9 +146,7 @@ impl GetGroupCounterResponse {
 )]
 pub struct UpdateGroupCounter {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The counters: "The list can contain up to 20 keys" (error 10063). Not split: a group
     /// has at most 20 counters, so a longer list cannot fit in several calls either.
     #[serde(rename = "GroupCounter")]
@@ -208,9 +204,7 @@ impl UpdateGroupCounterResponse {
 )]
 pub struct DeleteGroupCounter {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The keys to delete; without it (or empty) every counter ("If no value is passed in, all
     /// group counter keys will be deleted"). No maximum is documented.
     #[serde(rename = "GroupCounterKeys")]

@@ -22,7 +22,7 @@
 //! the service answers 10007 for another type (the pages' "only ... for live stream groups").
 
 use crate::api::common::StatusResponse;
-use crate::api::group::GROUP_ID;
+use crate::api::group::{group_id, member_account};
 use crate::declare::{endpoint, payload, response, Path};
 use crate::endpoint::Paginated;
 use crate::error::ValidationError;
@@ -84,9 +84,7 @@ pub const MARK_HIDDEN: u64 = 600;
 )]
 pub struct GetOnlineMemberNum {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// The answer to [`GetOnlineMemberNum`].
@@ -136,9 +134,7 @@ pub struct GetOnlineMemberNumResponse {
 )]
 pub struct LiveGetMembers {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The page cursor: 0 for the first page, then the previous page's `NextTimestamp`.
     /// Required by the service and always sent; in JSON input it may be left out for the first
     /// page (0).
@@ -243,9 +239,7 @@ fn check_marks(marks: &[u64], at: &Path) -> Result<(), ValidationError> {
 #[payload]
 pub struct MemberMarks {
     /// The user.
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// The marks to set or delete: each at least 1000, or 500 / 600 (special marks).
     #[serde(rename = "Marks")]
     #[check(check_marks)]
@@ -283,9 +277,7 @@ pub struct MemberMarks {
 )]
 pub struct LiveModifyUserInfo {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// `1` sets the marks, `2` deletes them ([`MARKS_SET`], [`MARKS_DELETE`]).
     #[serde(rename = "CommandType")]
     #[limit(
@@ -378,9 +370,7 @@ pub const ADMINS_REMOVE: u32 = 2;
 )]
 pub struct LiveModifyAdmin {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// `1` sets admins, `2` cancels them ([`ADMINS_ADD`], [`ADMINS_REMOVE`]).
     #[serde(rename = "CommandType")]
     #[limit(
@@ -439,9 +429,7 @@ pub type LiveModifyAdminResponse = StatusResponse;
 )]
 pub struct LiveGetAdminList {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// One admin of a live-broadcast group (`Admin_List` of `get_admin_list`).
@@ -501,9 +489,7 @@ impl LiveGetAdminListResponse {
 )]
 pub struct LiveCheckMembers {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The users to check.
     #[serde(rename = "Member_Account")]
     #[user_id]
@@ -555,9 +541,7 @@ impl LiveCheckMembersResponse {
 )]
 pub struct BanGroupMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The users to ban: "Up to 20 account IDs are supported per request".
     #[serde(rename = "Members_Account")]
     #[limit(
@@ -601,9 +585,7 @@ pub type BanGroupMemberResponse = StatusResponse;
 )]
 pub struct UnbanGroupMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The users to unban: "Up to 20 account IDs are supported per request".
     #[serde(rename = "Members_Account")]
     #[limit(
@@ -646,9 +628,7 @@ pub type UnbanGroupMemberResponse = StatusResponse;
 )]
 pub struct GetGroupBanMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// How many banned users a page holds: "The maximum value allowed is 100".
     #[serde(rename = "Limit")]
     #[limit(

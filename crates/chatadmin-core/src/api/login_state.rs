@@ -1,7 +1,7 @@
 //! Login state: `im_open_login_svc/kick` (invalidate an account's UserSigs) and
 //! `openim/query_online_status` (who is online, on which platforms).
 
-use crate::api::common::StatusResponse;
+use crate::api::common::{StatusResponse, SWITCH};
 use crate::declare::{endpoint, response};
 use crate::envelope::ResponseStatus;
 use crate::error::ApiError;
@@ -105,10 +105,7 @@ pub struct QueryOnlineStatus {
     /// 1 to get the per-platform `Detail` of each account; 0 (the default) not to
     /// ("0: not needed. 1: needed.").
     #[serde(rename = "IsNeedDetail")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/35477 (IsNeedDetail: 0 not needed, 1 needed)"
-    )]
+    #[limit(SWITCH)]
     pub is_need_detail: Option<u32>,
     /// 1 to get the device instance ids (`InstId`) in `Detail` (newer Chinese page only).
     #[serde(rename = "IsReturnInstid")]

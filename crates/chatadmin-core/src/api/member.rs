@@ -14,8 +14,8 @@
 //! [`member_result::ALREADY_MEMBER`] (2) and, for invitations that need approval,
 //! [`member_result::PENDING`] (3).
 
-use crate::api::common::StatusResponse;
-use crate::api::group::{AppDefinedDataItem, MemberRole, GROUP_ID};
+use crate::api::common::{from_id, StatusResponse, SWITCH};
+use crate::api::group::{group_id, member_account, AppDefinedDataItem, MemberRole};
 use crate::declare::{endpoint, payload, response, Path, Validate};
 use crate::endpoint::Paginated;
 use crate::error::ValidationError;
@@ -106,22 +106,10 @@ impl MemberWriteResponse {
 #[payload]
 pub struct NewMember {
     /// The member's UserID (an imported account).
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
 }
 
-impl From<&str> for NewMember {
-    fn from(s: &str) -> Self {
-        NewMember::new(s)
-    }
-}
-
-impl From<String> for NewMember {
-    fn from(s: String) -> Self {
-        NewMember::new(s)
-    }
-}
+from_id!(NewMember: &str, String);
 
 /// Adds (invites) members to a group (`v4/group_open_http_svc/add_group_member`). This is
 /// how members enter a Private (Work) group. Not for audio-video groups (10007).
@@ -153,15 +141,10 @@ impl From<String> for NewMember {
 )]
 pub struct AddGroupMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// `1`: nobody is notified; `0` (the default): the group gets a system notification.
     #[serde(rename = "Silence")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34921 (Silence: 0 no, 1 yes)"
-    )]
+    #[limit(SWITCH)]
     pub silence: Option<u32>,
     /// The members to add: "A single request supports adding up to 300 members" (error 10005
     /// beyond). Split beyond.
@@ -209,15 +192,10 @@ pub type AddGroupMemberResponse = MemberWriteResponse;
 )]
 pub struct DeleteGroupMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// `1`: nobody but the deleted members is notified.
     #[serde(rename = "Silence")]
-    #[limit(
-        range(min = 0, max = 1),
-        source = "https://intl.cloud.tencent.com/document/product/1047/34949 (Silence: 0 no (default), 1 yes)"
-    )]
+    #[limit(SWITCH)]
     pub silence: Option<u32>,
     /// The reason, shown in the notification (no length documented).
     #[serde(rename = "Reason")]
@@ -376,9 +354,7 @@ fn check_paging(req: &GetGroupMemberInfo, at: &Path<'_>) -> Result<(), Validatio
 )]
 pub struct GetGroupMemberInfo {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The profile fields to read (`Member_Account` always comes; see [`member_field`]);
     /// without it, all of them.
     #[serde(rename = "MemberInfoFilter")]
@@ -492,9 +468,7 @@ pub struct GetGroupMemberInfoResponse {
 )]
 pub struct GetSpecifiedGroupMemberInfo {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The members to read: at most 50 per request. Split beyond.
     #[serde(rename = "Member_List_Account")]
     #[limit(
@@ -577,13 +551,9 @@ fn check_new_role(role: &MemberRole, at: &Path<'_>) -> Result<(), ValidationErro
 )]
 pub struct ModifyGroupMemberInfo {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The member.
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// `Admin` makes the member an admin, `Member` revokes it.
     #[serde(rename = "Role")]
     #[check(check_new_role)]
@@ -643,9 +613,7 @@ fn check_imported_role(role: &MemberRole, at: &Path<'_>) -> Result<(), Validatio
 #[payload]
 pub struct ImportedMember {
     /// The member's UserID.
-    #[serde(rename = "Member_Account")]
-    #[user_id]
-    pub member_account: String,
+    pub member_account: member_account!(),
     /// `Admin`, or left out for an ordinary member.
     #[serde(rename = "Role")]
     #[check(check_imported_role)]
@@ -659,17 +627,7 @@ pub struct ImportedMember {
     pub unread_msg_num: Option<u64>,
 }
 
-impl From<&str> for ImportedMember {
-    fn from(s: &str) -> Self {
-        ImportedMember::new(s)
-    }
-}
-
-impl From<String> for ImportedMember {
-    fn from(s: String) -> Self {
-        ImportedMember::new(s)
-    }
-}
+from_id!(ImportedMember: &str, String);
 
 /// Imports members with their join time, role and unread count
 /// (`v4/group_open_http_svc/import_group_member`), for migrations: no webhook, no
@@ -696,9 +654,7 @@ impl From<String> for ImportedMember {
 )]
 pub struct ImportGroupMember {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The members: "A single request can import up to 300 members" (10005 beyond).
     #[serde(rename = "MemberList")]
     #[limit(
@@ -749,9 +705,7 @@ pub const MUTE_FOREVER: u32 = u32::MAX;
 )]
 pub struct ForbidSendMsg {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The members: "A maximum of 500 accounts are supported". Not split (the answer is the
     /// status only, so a part's failure could not say who was muted); a longer list is
     /// refused.
@@ -798,9 +752,7 @@ pub type ForbidSendMsgResponse = StatusResponse;
 )]
 pub struct GetGroupMutedAccount {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// Topic-enabled communities: the topic whose muted members are listed.
     #[serde(rename = "TopicId")]
     pub topic_id: Option<String>,
@@ -847,9 +799,7 @@ pub struct GetGroupMutedAccountResponse {
 )]
 pub struct GetGroupShuttedUin {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
 }
 
 /// One muted member (`ShuttedUinList`).

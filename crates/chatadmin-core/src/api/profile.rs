@@ -13,7 +13,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::common::StatusResponse;
+use crate::api::common::{from_account, StatusResponse};
 use crate::declare::{endpoint, response, Path, Validate};
 use crate::enums::WireEnum;
 use crate::envelope::json_kind;
@@ -380,9 +380,7 @@ impl Validate for ProfileItem {
 )]
 pub struct PortraitSet {
     /// The account whose profile is set.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The fields to set, in order.
     #[serde(rename = "ProfileItem")]
     #[check(not_empty)]

@@ -21,9 +21,9 @@
 //! 30 bytes, `CustomString` at most 3,000 bytes, `FaceUrl` at most 100 bytes, `Notification` at
 //! most 300 bytes, `Introduction` at most 240 bytes (UTF-8).
 
-use crate::api::common::StatusResponse;
-use crate::api::group::{GroupType, GROUP_ID};
-use crate::declare::{endpoint, response, Path};
+use crate::api::common::{from_account, required, StatusResponse};
+use crate::api::group::{group_id, GroupType};
+use crate::declare::{endpoint, fields, response, Path};
 use crate::error::ValidationError;
 use crate::validate::Limit;
 use crate::wire_enum;
@@ -118,11 +118,31 @@ pub fn belongs_to(topic_id: &str, group_id: &str) -> bool {
         .is_some_and(|own| !own.is_empty())
 }
 
-/// A required list (no maximum documented).
-fn required<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
-    match items.is_empty() {
-        true => Err(ValidationError::new(at.render(), "must not be empty")),
-        false => Ok(()),
+fields! {
+    /// What creating, changing and importing a topic share (create_topic, modify_topic and
+    /// import_topic pages), in their wire order.
+    topic_profile {
+        /// The member creating or changing the topic ("User account that wants to create the
+        /// topic"; the page types it uint64, its sample sends a string UserID).
+        #[serde(rename = "From_Account")]
+        #[user_id]
+        pub from_account: Option<String>,
+        /// A custom string: at most 3,000 bytes.
+        #[serde(rename = "CustomString")]
+        #[limit(crate::api::topic::CUSTOM_STRING)]
+        pub custom_string: Option<String>,
+        /// The profile photo URL: at most 100 bytes.
+        #[serde(rename = "FaceUrl")]
+        #[limit(crate::api::topic::FACE_URL)]
+        pub face_url: Option<String>,
+        /// The notice: at most 300 bytes.
+        #[serde(rename = "Notification")]
+        #[limit(crate::api::topic::NOTIFICATION)]
+        pub notification: Option<String>,
+        /// The introduction: at most 240 bytes.
+        #[serde(rename = "Introduction")]
+        #[limit(crate::api::topic::INTRODUCTION)]
+        pub introduction: Option<String>,
     }
 }
 
@@ -160,9 +180,7 @@ fn required<T>(items: &[T], at: &Path<'_>) -> Result<(), ValidationError> {
 )]
 pub struct CreateTopic {
     /// The community (created with `SupportTopic` 1).
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// A custom topic ID: the `GroupId`, `@TOPIC#_` and a custom part
     /// ([`CreateTopic::custom_id`] builds it). Without it the service assigns one.
     #[serde(rename = "TopicId")]
@@ -171,27 +189,7 @@ pub struct CreateTopic {
     #[serde(rename = "TopicName")]
     #[limit(TOPIC_NAME)]
     pub topic_name: String,
-    /// The member creating the topic ("User account that wants to create the topic"; the page
-    /// types it uint64, its sample sends a string UserID).
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: Option<String>,
-    /// A custom string: at most 3,000 bytes.
-    #[serde(rename = "CustomString")]
-    #[limit(CUSTOM_STRING)]
-    pub custom_string: Option<String>,
-    /// The profile photo URL: at most 100 bytes.
-    #[serde(rename = "FaceUrl")]
-    #[limit(FACE_URL)]
-    pub face_url: Option<String>,
-    /// The notice: at most 300 bytes.
-    #[serde(rename = "Notification")]
-    #[limit(NOTIFICATION)]
-    pub notification: Option<String>,
-    /// The introduction: at most 240 bytes.
-    #[serde(rename = "Introduction")]
-    #[limit(INTRODUCTION)]
-    pub introduction: Option<String>,
+    profile: topic_profile!(),
 }
 
 impl CreateTopic {
@@ -248,13 +246,9 @@ pub struct CreateTopicResponse {
 )]
 pub struct GetTopic {
     /// The community.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The member whose state (`SelfInfo`) is read in each topic (required by the page).
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The topics to read; without it (or empty) every topic of the community. No maximum is
     /// documented.
     #[serde(rename = "TopicIdList")]
@@ -392,9 +386,7 @@ impl GetTopicResponse {
 )]
 pub struct ModifyTopic {
     /// The community.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The topic.
     #[serde(rename = "TopicId")]
     pub topic_id: String,
@@ -402,26 +394,7 @@ pub struct ModifyTopic {
     #[serde(rename = "TopicName")]
     #[limit(TOPIC_NAME)]
     pub topic_name: Option<String>,
-    /// The member changing the topic.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: Option<String>,
-    /// A new custom string: at most 3,000 bytes.
-    #[serde(rename = "CustomString")]
-    #[limit(CUSTOM_STRING)]
-    pub custom_string: Option<String>,
-    /// A new profile photo URL: at most 100 bytes.
-    #[serde(rename = "FaceUrl")]
-    #[limit(FACE_URL)]
-    pub face_url: Option<String>,
-    /// A new notice: at most 300 bytes.
-    #[serde(rename = "Notification")]
-    #[limit(NOTIFICATION)]
-    pub notification: Option<String>,
-    /// A new introduction: at most 240 bytes.
-    #[serde(rename = "Introduction")]
-    #[limit(INTRODUCTION)]
-    pub introduction: Option<String>,
+    profile: topic_profile!(),
     /// Mutes (`On`) or unmutes (`Off`) everyone but the owner, the admins and the app admin.
     #[serde(rename = "MuteAllMember")]
     pub mute_all_member: Option<MuteAllMember>,
@@ -455,9 +428,7 @@ pub type ModifyTopicResponse = StatusResponse;
 )]
 pub struct DestroyTopic {
     /// The community.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The topics to delete: one or more ("可以有多个", the Chinese page); no maximum is
     /// documented, so the list is neither capped nor split.
     #[serde(rename = "TopicIdList")]
@@ -530,9 +501,7 @@ pub struct ImportTopic {
     #[no_setter]
     pub group_type: Option<GroupType>,
     /// The community.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// A custom topic ID (`GroupId` + `@TOPIC#_` + a custom part); without it the service
     /// assigns one.
     #[serde(rename = "TopicId")]
@@ -541,26 +510,7 @@ pub struct ImportTopic {
     #[serde(rename = "TopicName")]
     #[limit(TOPIC_NAME)]
     pub topic_name: String,
-    /// The member creating the topic.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: Option<String>,
-    /// A custom string: at most 3,000 bytes.
-    #[serde(rename = "CustomString")]
-    #[limit(CUSTOM_STRING)]
-    pub custom_string: Option<String>,
-    /// The profile photo URL: at most 100 bytes.
-    #[serde(rename = "FaceUrl")]
-    #[limit(FACE_URL)]
-    pub face_url: Option<String>,
-    /// The notice: at most 300 bytes.
-    #[serde(rename = "Notification")]
-    #[limit(NOTIFICATION)]
-    pub notification: Option<String>,
-    /// The introduction: at most 240 bytes.
-    #[serde(rename = "Introduction")]
-    #[limit(INTRODUCTION)]
-    pub introduction: Option<String>,
+    profile: topic_profile!(),
     /// The creation time (unix seconds) kept on the topic; without it the time of the request.
     #[serde(rename = "CreateTime")]
     pub create_time: Option<u64>,
