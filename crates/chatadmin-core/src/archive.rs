@@ -227,6 +227,15 @@ pub fn build_gzip<'a>(
     Ok((gz, file))
 }
 
+/// Decompresses a whole (small) gzip file, such as one archive held in memory.
+pub fn gunzip(gz: &[u8]) -> Result<Vec<u8>, Error> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(gz)
+        .read_to_end(&mut out)
+        .map_err(io_error)?;
+    Ok(out)
+}
+
 /// The MD5 of `bytes`, as 32 lowercase hex digits (how the service prints it).
 pub fn md5_hex(bytes: &[u8]) -> String {
     hex(&Md5::digest(bytes))

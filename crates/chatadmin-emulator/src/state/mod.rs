@@ -12,6 +12,7 @@ use chatadmin_core::api::login_state::OnlineStatus;
 use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
+pub(crate) mod archives;
 mod conversations;
 mod group_messages;
 mod groups;
@@ -108,6 +109,7 @@ pub(crate) struct State {
     pub broadcasts: Vec<Broadcast>,
     /// Every account's conversation list, conversation groups and marks.
     pub conversations: Conversations,
+    pub archives: archives::Archives,
 }
 
 impl State {
