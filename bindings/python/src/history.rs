@@ -59,8 +59,8 @@ fn history_file(obj: &Bound<'_, PyAny>) -> Result<HistoryFile, Error> {
 }
 
 enum Source {
-    File(HistoryFileReader),
-    Hour(HourArchive),
+    File(Box<HistoryFileReader>),
+    Hour(Box<HourArchive>),
 }
 
 impl Source {
@@ -181,7 +181,7 @@ pub(crate) fn history_read(
     let hour = py
         .allow_threads(|| c.read_history(ct, msg_time))
         .py_err(py)?;
-    Ok(reader(Source::Hour(hour)))
+    Ok(reader(Source::Hour(Box::new(hour))))
 }
 
 /// Opens a downloaded archive file; with `file` (its `history_files` entry) the four sums are
@@ -197,5 +197,5 @@ pub(crate) fn history_read_file(
     let r = py
         .allow_threads(|| read_history_file(&path, file.as_ref()))
         .py_err(py)?;
-    Ok(reader(Source::File(r)))
+    Ok(reader(Source::File(Box::new(r))))
 }
