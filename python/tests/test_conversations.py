@@ -261,7 +261,7 @@ def test_history_download_and_read(client, emu, tmp_path):
     # Bad arguments, an hour without messages.
     with pytest.raises(InvalidArgument) as e:
         client.download_history({"GzipSize": 1, "GzipMD5": "x"})
-    assert "url" in str(e.value)
+    assert "URL" in str(e.value)
     with pytest.raises(InvalidArgument):
         client.read_history("Private", hour)
     with pytest.raises(InvalidArgument):

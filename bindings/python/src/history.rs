@@ -7,55 +7,19 @@ use std::sync::Mutex;
 use chatadmin_client::api::operation::{ChatType, HistoryFile};
 use chatadmin_client::{read_history_file, HistoryFileReader, HourArchive};
 use chatadmin_core::archive::ArchivedMsg;
-use chatadmin_core::{schema, Error, ValidationError};
+use chatadmin_core::{Error, ValidationError};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::client::PyClient;
 use crate::convert::{json_to_py, py_to_json};
 use crate::errors::IntoPyResult;
 
-/// The six fields of a `File` entry, by wire name.
-const FIELDS: [&str; 6] = [
-    "URL",
-    "ExpireTime",
-    "FileSize",
-    "FileMD5",
-    "GzipSize",
-    "GzipMD5",
-];
-
 /// A `File` entry of `history_files(...)` (a record, or a dict with wire or snake_case keys)
-/// as core's `HistoryFile`.
+/// as core's `HistoryFile` (core's rule).
 fn history_file(obj: &Bound<'_, PyAny>) -> Result<HistoryFile, Error> {
-    let v = py_to_json(obj, "file")?;
-    let Value::Object(o) = v else {
-        return Err(ValidationError::new(
-            "file",
-            "must be a File entry of history_files(...) (a record or a dict)",
-        )
-        .into());
-    };
-    let mut wire = Map::new();
-    for (k, v) in o {
-        let name = FIELDS
-            .iter()
-            .find(|w| **w == k || schema::snake_case(w) == k)
-            .map_or(k, |w| (*w).to_owned());
-        wire.insert(name, v);
-    }
-    for required in ["URL", "GzipSize", "GzipMD5"] {
-        if !wire.contains_key(required) {
-            return Err(ValidationError::new(
-                format!("file.{}", schema::snake_case(required)),
-                "is missing: pass a File entry of history_files(...)",
-            )
-            .into());
-        }
-    }
-    serde_json::from_value(Value::Object(wire))
-        .map_err(|e| ValidationError::new("file", format!("is not a File entry: {e}")).into())
+    chatadmin_core::archive::history_file_from_json(py_to_json(obj, "file")?, "file")
 }
 
 enum Source {

@@ -401,7 +401,7 @@ impl<T> Verified<T> {
         }
     }
 
-    /// The count and MD5 so far.
+    /// The count and MD5 so far (the MD5 is computed only when an expectation was given).
     pub fn tally(&self) -> &Tally {
         &self.tally
     }
@@ -436,21 +436,30 @@ impl<R: Read> Read for Verified<R> {
             }
             return Ok(0);
         }
-        self.tally.update(&buf[..n]);
-        if let Some(e) = &self.expected {
-            self.tally.check_not_over(e).map_err(invalid)?;
-        }
+        self.pass(&buf[..n])?;
         Ok(n)
+    }
+}
+
+impl<T> Verified<T> {
+    fn pass(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match &self.expected {
+            Some(e) => {
+                self.tally.update(bytes);
+                self.tally.check_not_over(e).map_err(invalid)
+            }
+            None => {
+                self.tally.len += bytes.len() as u64;
+                Ok(())
+            }
+        }
     }
 }
 
 impl<W: Write> Write for Verified<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
-        self.tally.update(&buf[..n]);
-        if let Some(e) = &self.expected {
-            self.tally.check_not_over(e).map_err(invalid)?;
-        }
+        self.pass(&buf[..n])?;
         Ok(n)
     }
 
@@ -644,7 +653,11 @@ impl<R: BufRead> ArchiveReader<R> {
         }
     }
 
-    fn parse(&mut self, line: &[u8]) -> Result<ArchivedMsg, DecodeError> {
+    fn parse(&self, line: &[u8]) -> Result<ArchivedMsg, DecodeError> {
+        // The fast path; on a failure, parse again to name the field.
+        if let Ok(m) = serde_json::from_slice::<ArchivedMsg>(line) {
+            return Ok(m);
+        }
         let at = |path: String, e: &serde_json::Error| {
             decode(format!(
                 "line {} (message {}){path}: {e}",
@@ -679,39 +692,51 @@ impl<R: BufRead> ArchiveReader<R> {
                 return self.fail(e);
             }
             self.line_no += 1;
-            let line = trim(&self.buf).to_vec();
-            if line.is_empty() {
-                continue;
+            let buf = std::mem::take(&mut self.buf);
+            let r = self.line(trim(&buf));
+            self.buf = buf;
+            match r {
+                Some(r) => return Some(r),
+                None if matches!(self.mode, Mode::Done) => return None,
+                None => continue,
             }
-            if line == b"]}" {
-                self.mode = Mode::Done;
-                return self.drain().err().map(Err);
-            }
-            let (body, comma) = match line.strip_suffix(b",") {
-                Some(b) => (b, true),
-                None => (&line[..], false),
-            };
-            let first = self.parse(body);
-            let msg = match first {
-                Ok(m) => m,
-                // The last message with the closing `]}` on its line.
-                Err(e) => match body.strip_suffix(b"]}") {
-                    Some(last) if !comma => match self.parse(last) {
-                        Ok(m) => {
-                            self.mode = Mode::Done;
-                            if let Err(e) = self.drain() {
-                                return Some(Err(e));
-                            }
-                            m
-                        }
-                        Err(_) => return self.fail(e),
-                    },
-                    _ => return self.fail(e),
-                },
-            };
-            self.count += 1;
-            return Some(Ok(msg));
         }
+    }
+
+    /// One trimmed line: a message, the end (`None` with the mode `Done`), or nothing (`None`:
+    /// a blank line).
+    fn line(&mut self, line: &[u8]) -> Option<Result<ArchivedMsg, Error>> {
+        if line.is_empty() {
+            return None;
+        }
+        if line == b"]}" {
+            self.mode = Mode::Done;
+            return self.drain().err().map(Err);
+        }
+        let (body, comma) = match line.strip_suffix(b",") {
+            Some(b) => (b, true),
+            None => (line, false),
+        };
+        let first = self.parse(body);
+        let msg = match first {
+            Ok(m) => m,
+            // The last message with the closing `]}` on its line.
+            Err(e) => match body.strip_suffix(b"]}") {
+                Some(last) if !comma => match self.parse(last) {
+                    Ok(m) => {
+                        self.mode = Mode::Done;
+                        if let Err(e) = self.drain() {
+                            return Some(Err(e));
+                        }
+                        m
+                    }
+                    Err(_) => return self.fail(e),
+                },
+                _ => return self.fail(e),
+            },
+        };
+        self.count += 1;
+        Some(Ok(msg))
     }
 }
 
@@ -735,19 +760,72 @@ impl<R: BufRead> Iterator for ArchiveReader<R> {
     }
 }
 
+/// A `File` entry of `get_history`'s answer as a caller hands it back (from a binding, the
+/// C API, a saved answer): a JSON object with the wire names (`URL`, `GzipSize`, ...) or their
+/// snake_case forms (`url`, `gzip_size`, ...). `URL`, `GzipSize` and `GzipMD5` are needed to
+/// download; without `FileMD5` the decompressed bytes are not checked. `at` names the
+/// argument in errors.
+///
+/// ```
+/// let f = chatadmin_core::archive::history_file_from_json(
+///     serde_json::json!({"url": "https://h/x.gz", "gzip_size": 3, "GzipMD5": "ab"}), "file").unwrap();
+/// assert_eq!((f.url.as_str(), f.gzip_size), ("https://h/x.gz", 3));
+/// let e = chatadmin_core::archive::history_file_from_json(serde_json::json!({"URL": "u"}), "file");
+/// assert!(e.unwrap_err().to_string().contains("file.GzipSize"));
+/// ```
+pub fn history_file_from_json(v: serde_json::Value, at: &str) -> Result<HistoryFile, Error> {
+    use crate::error::ValidationError;
+    const FIELDS: [&str; 6] = [
+        "URL",
+        "ExpireTime",
+        "FileSize",
+        "FileMD5",
+        "GzipSize",
+        "GzipMD5",
+    ];
+    let serde_json::Value::Object(o) = v else {
+        return Err(ValidationError::new(
+            at,
+            "must be a File entry of get_history's answer (an object with URL, GzipSize, GzipMD5)",
+        )
+        .into());
+    };
+    let mut wire = serde_json::Map::new();
+    for (k, v) in o {
+        let name = FIELDS
+            .iter()
+            .find(|w| **w == k || crate::schema::snake_case(w) == k)
+            .map_or(k, |w| (*w).to_owned());
+        wire.insert(name, v);
+    }
+    for required in ["URL", "GzipSize", "GzipMD5"] {
+        if !wire.contains_key(required) {
+            return Err(ValidationError::new(
+                format!("{at}.{required}"),
+                "is missing: pass a File entry of get_history's answer",
+            )
+            .into());
+        }
+    }
+    serde_path_to_error::deserialize(serde_json::Value::Object(wire)).map_err(|e| {
+        ValidationError::new(format!("{at}.{}", e.path()), e.inner().to_string()).into()
+    })
+}
+
 /// The reader [`open_gzip`] returns: an archive over gunzip, each layer checked.
 pub type GzipArchive<R> =
     ArchiveReader<BufReader<Verified<flate2::read::MultiGzDecoder<Verified<R>>>>>;
 
 /// Reads a downloaded (gzip-compressed) archive. With `file`, the compressed bytes are checked
 /// against its `GzipSize`/`GzipMD5` and the decompressed ones against `FileSize`/`FileMD5`
-/// when the end is reached (iterate to the end to have them checked); a mismatch is an error
-/// naming the field.
+/// (when `FileMD5` is given) when the end is reached (iterate to the end to have them
+/// checked); a mismatch is an error naming the field.
 pub fn open_gzip<R: Read>(gz: R, file: Option<&HistoryFile>) -> Result<GzipArchive<R>, Error> {
     let outer = Verified::new(gz, file.map(|f| Layer::Gzip.expected(f)));
     let inner = Verified::new(
         flate2::read::MultiGzDecoder::new(outer),
-        file.map(|f| Layer::File.expected(f)),
+        file.filter(|f| !f.file_md5.is_empty())
+            .map(|f| Layer::File.expected(f)),
     );
     ArchiveReader::new(BufReader::with_capacity(64 * 1024, inner))
 }
