@@ -696,6 +696,38 @@ chatadmin_usersig_check chatadmin_error_usersig_check(const chatadmin_error *err
 void chatadmin_error_free(chatadmin_error *err);
 
 /**
+ * Downloads one file of an hourly message archive to `path`, checking its `GzipSize` and
+ * `GzipMD5` as the bytes arrive; blocks until done.
+ *
+ * `file_json` is one entry of the `File` array of `open_msg_svc/get_history`'s response (as
+ * `chatadmin_client_call` returned it): `{"URL": ..., "GzipSize": ..., "GzipMD5": ..., ...}`.
+ * The GET goes to that address with the client's proxy and timeouts and without the UserSig.
+ * The bytes go to `path` + `".part"` first and are renamed to `path` only once verified, so
+ * `path` never holds a partial or corrupted file. The file is the documented gzip of JSON
+ * (first line `{"SdkAppId":..,"ChatType":..,"MsgTime":..,"MsgList":[`, then one message a
+ * line, the last line ending with `]}`).
+ *
+ * On success `*size_out` (when not NULL) receives the size written. A mismatch fails with
+ * `CHATADMIN_DECODE` and a message naming the field (`GzipSize`, `GzipMD5`); an HTTP error
+ * (403 for an expired address) with `CHATADMIN_TRANSPORT`; a `file_json` without `URL`,
+ * `GzipSize` or `GzipMD5` with `CHATADMIN_VALIDATION`.
+ *
+ * ```c
+ * uint64_t size = 0;
+ * chatadmin_error *err = NULL;
+ * if (chatadmin_client_download_history(client, file_json, "/tmp/c2c.gz", &size, &err) != CHATADMIN_OK) {
+ *     fprintf(stderr, "%s\n", chatadmin_error_message(err));
+ *     chatadmin_error_free(err);
+ * }
+ * ```
+ */
+chatadmin_status chatadmin_client_download_history(const chatadmin_client *client,
+                                                   const char *file_json,
+                                                   const char *path,
+                                                   uint64_t *size_out,
+                                                   chatadmin_error **err_out);
+
+/**
  * Generates a UserSig (TLSSigAPIv2) for `identifier`, valid for `expire_secs` seconds from
  * `now_unix` (Unix seconds; 0 = the system clock).
  *

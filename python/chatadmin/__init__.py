@@ -44,6 +44,7 @@ __all__ = [
     "ConfigError",
     "endpoints",
     "snake_case",
+    "read_history_file",
     "usersig",
     "msg",
 ]
@@ -64,3 +65,20 @@ def snake_case(wire_name: str) -> str:
     from ._chatadmin import snake_case as _snake_case
 
     return _snake_case(wire_name)
+
+
+def read_history_file(path, file=None):
+    """Reads a downloaded hourly message archive (``Client.download_history``) message by
+    message, in bounded memory: an iterator of wire-form dicts (``From_Account``,
+    ``To_Account`` or ``GroupId``, ``MsgTimestamp``, ``MsgSeq``, ``MsgRandom``, ``MsgBody``,
+    ...), with the file's first line as ``header`` (``SdkAppId``, ``ChatType``, ``MsgTime``).
+
+    With ``file`` (the ``history_files(...).file`` entry it came from) the compressed and
+    decompressed sizes and MD5s are checked when the iteration reaches the end; a mismatch, a
+    truncated file or one that is not a gzip archive raises :class:`DecodeError`.
+    """
+    import os
+
+    from ._chatadmin import history_read_file
+
+    return history_read_file(os.fspath(path), file)

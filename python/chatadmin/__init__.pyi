@@ -1,4 +1,5 @@
-from typing import Any, Dict, List
+import os
+from typing import Any, Dict, List, Mapping, Optional, Union
 
 from . import msg as msg
 from . import usersig as usersig
@@ -14,9 +15,13 @@ from ._errors import (
     TransportError as TransportError,
 )
 from ._record import Record as Record
+from ._chatadmin import HistoryReader
 
 __version__: str
 __all__: List[str]
 
 def endpoints() -> List[Dict[str, Any]]: ...
 def snake_case(wire_name: str) -> str: ...
+def read_history_file(
+    path: Union[str, "os.PathLike[str]"], file: Optional[Mapping[str, Any]] = None
+) -> HistoryReader: ...

@@ -1,16 +1,21 @@
 """Conversations end to end from Python: an account's conversation list in last-message order,
 walked across pages without cursors, pinned conversations first, deletes (with ClearRamble),
 conversation groups created, renamed, filled, emptied, searched and deleted with their caps,
-conversation marks, and the archive list of ``open_msg_svc/get_history`` with its codes.
+conversation marks, and the hourly message archive of ``open_msg_svc/get_history``: its codes,
+the download with its checks and the reader.
 
 Conversations are seeded with the emulator's ``conversation_touch`` control operation (what a
 message send does to the sender's and recipients' lists)."""
 
 from __future__ import annotations
 
+import hashlib
+import time
+
 import pytest
 
-from chatadmin import ApiError, InvalidArgument
+import chatadmin
+from chatadmin import ApiError, DecodeError, InvalidArgument, TransportError
 
 
 def touch(emu, owner, *, to=None, group=None, MsgTime=None, Unread=0, Pinned=None):
@@ -194,6 +199,82 @@ def test_history_files_codes(client, emu):
     with pytest.raises(InvalidArgument) as e:
         client.operations.history_files(chat_type="C2C", msg_time="2015123124")
     assert "MsgTime" in str(e.value)
+
+
+def beijing_hour(t):
+    return time.strftime("%Y%m%d%H", time.gmtime(t + 8 * 3600))
+
+
+def test_history_download_and_read(client, emu, tmp_path):
+    emu.advance_clock(3600 - emu.now() % 3600 + 30)
+    emu.add_accounts(["alice", "bob", "carol"])
+    sent = set()
+    hours = set()
+    for i in range(30):
+        frm, to = [("alice", "bob"), ("bob", "carol"), ("carol", "alice")][i % 3]
+        r = client.messages.send(from_account=frm, to_account=to, msg_random=100 + i, msg_body=[chatadmin.msg.text(f"m{i}")])
+        hours.add(beijing_hour(r.msg_time))
+        sent.add((frm, to, f"m{i}", 100 + i))
+    (hour,) = hours
+    with pytest.raises(ApiError) as e:
+        client.read_history("C2C", hour)
+    assert e.value.code == 1004  # the hour is not over
+    emu.advance_clock(3600)
+
+    f = client.operations.history_files(chat_type="C2C", msg_time=hour).file[0]
+    path = tmp_path / "c2c.gz"
+    assert client.download_history(f, path) == f.gzip_size
+    reader = chatadmin.read_history_file(path, f)
+    msgs = list(reader)
+    assert reader.header == {"SdkAppId": emu.sdkappid, "ChatType": "C2C", "MsgTime": hour}
+    got = {(m["From_Account"], m["To_Account"], m["MsgBody"][0]["MsgContent"]["Text"], m["MsgRandom"]) for m in msgs}
+    assert got == sent and len(msgs) == 30
+    # Into memory: the announced bytes.
+    data = client.download_history(f)
+    assert hashlib.md5(data).hexdigest() == f.gzip_md5 and len(data) == f.gzip_size
+    # Streamed straight from the network: the same messages.
+    streamed = client.read_history("C2C", hour)
+    assert list(streamed) == msgs
+    # A snake_case dict works as well as the record.
+    plain = {"url": f.url, "gzip_size": f.gzip_size, "gzip_md5": f.gzip_md5}
+    assert client.download_history(plain) == data
+
+    # Wrong sums name the field.
+    with pytest.raises(DecodeError) as e:
+        client.download_history(dict(f.to_dict(), GzipMD5="0" * 32), tmp_path / "bad.gz")
+    assert "GzipMD5" in str(e.value)
+    assert not (tmp_path / "bad.gz").exists()
+    changed = bytearray(data)
+    changed[4] ^= 1  # the gzip header's time: still a gzip file, another MD5
+    path.write_bytes(bytes(changed))
+    with pytest.raises(DecodeError) as e:
+        list(chatadmin.read_history_file(path, f))
+    assert "GzipMD5" in str(e.value)
+    path.write_bytes(data[:-10])
+    with pytest.raises(DecodeError):
+        list(chatadmin.read_history_file(path))
+    path.write_bytes(b"<html>denied</html>")
+    with pytest.raises(DecodeError) as e:
+        list(chatadmin.read_history_file(path))
+    assert "gzip" in str(e.value)
+
+    # Bad arguments, an hour without messages.
+    with pytest.raises(InvalidArgument) as e:
+        client.download_history({"GzipSize": 1, "GzipMD5": "x"})
+    assert "URL" in str(e.value)
+    with pytest.raises(InvalidArgument):
+        client.read_history("Private", hour)
+    with pytest.raises(InvalidArgument):
+        client.read_history("C2C", "2015123124")
+    with pytest.raises(ApiError) as e:
+        client.read_history("Group", hour)
+    assert e.value.code == 1004
+
+    # The address expires 12 hours after the answer.
+    emu.advance_clock(12 * 3600 + 5)
+    with pytest.raises(TransportError) as e:
+        client.download_history(f)
+    assert e.value.status == 403
 
 
 def _list(client, emu):

@@ -61,7 +61,7 @@ fn unusable() -> chatadmin_error {
 /// The client of one app: thread-safe, shareable by every thread of the process; every call
 /// blocks the calling thread until it completes or times out.
 pub struct chatadmin_client {
-    inner: Client,
+    pub(crate) inner: Client,
 }
 
 impl std::fmt::Debug for chatadmin_client {

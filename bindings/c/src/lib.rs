@@ -40,6 +40,7 @@ mod client;
 mod emulator;
 mod error;
 mod ffi;
+mod history;
 mod usersig;
 
 use std::ffi::{c_char, CStr};
@@ -48,6 +49,7 @@ pub use catalog::*;
 pub use client::*;
 pub use emulator::*;
 pub use error::*;
+pub use history::*;
 pub use usersig::*;
 
 /// The library version, e.g. `"0.1.0"`: the same as `CHATADMIN_VERSION_STRING` when the

@@ -404,6 +404,13 @@ fn c_messages_scenario_against_the_emulator() {
     run_everywhere(&compile(false, "messages.c", "messages", Link::Dynamic));
 }
 
+/// The hourly message archive: `get_history` through the generic call, the file downloaded
+/// and verified with `chatadmin_client_download_history`, a wrong MD5 refused.
+#[test]
+fn c_history_download_against_the_emulator() {
+    run_everywhere(&compile(false, "history.c", "history", Link::Dynamic));
+}
+
 /// The emulator inside the C program's process (`chatadmin_emulator_*`): calls, faults, hits,
 /// logins, threads, and everything freed (valgrind: no errors, no leaks).
 #[test]

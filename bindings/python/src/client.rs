@@ -58,7 +58,7 @@ enum Target {
 /// The client of one app. Thread-safe: share one across threads.
 #[pyclass(module = "chatadmin._chatadmin", name = "Client", subclass, frozen)]
 pub(crate) struct PyClient {
-    inner: Client,
+    pub(crate) inner: Client,
     sdkappid: u64,
     admin: String,
     target: Target,

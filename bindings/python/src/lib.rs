@@ -10,6 +10,7 @@ mod client;
 mod convert;
 mod emulator;
 mod errors;
+mod history;
 mod usersig;
 
 use chatadmin_core::{registry, schema};
@@ -57,6 +58,10 @@ fn _chatadmin(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<emulator::PyEmulator>()?;
     m.add_function(wrap_pyfunction!(emulator::emulator_control_ops, m)?)?;
     m.add_function(wrap_pyfunction!(endpoints, m)?)?;
+    m.add_class::<history::PyHistoryReader>()?;
+    m.add_function(wrap_pyfunction!(history::history_download, m)?)?;
+    m.add_function(wrap_pyfunction!(history::history_read, m)?)?;
+    m.add_function(wrap_pyfunction!(history::history_read_file, m)?)?;
     m.add_function(wrap_pyfunction!(snake_case, m)?)?;
     m.add_function(wrap_pyfunction!(usersig::usersig_generate, m)?)?;
     m.add_function(wrap_pyfunction!(usersig::usersig_verify, m)?)?;

@@ -9,6 +9,7 @@ mod api_cmd;
 mod bulk;
 mod call_cmd;
 mod demo;
+mod history_cmd;
 mod send_cmd;
 mod usersig_cmd;
 
@@ -47,6 +48,10 @@ enum Command {
     /// friends; batched, rate-paced, failures to a file, resumable (--resume).
     #[command(subcommand)]
     Bulk(bulk::BulkCmd),
+    /// The hourly message archives (open_msg_svc/get_history): `download` an hour's files,
+    /// verified; `read` a downloaded file, one JSON message a line.
+    #[command(subcommand)]
+    History(history_cmd::HistoryCmd),
 }
 
 /// A failure of a command: the message to print and the exit code.
@@ -142,6 +147,7 @@ fn main() -> ExitCode {
         Command::Emulator(args) => return chatadmin_emulator::cli::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Bulk(cmd) => bulk::run(cmd),
+        Command::History(cmd) => history_cmd::run(cmd),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

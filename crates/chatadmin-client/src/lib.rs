@@ -107,6 +107,7 @@
 
 mod areas;
 mod config;
+mod history;
 mod limiter;
 mod pages;
 pub mod reconcile;
@@ -136,6 +137,7 @@ pub use config::{
     region_names, ClientBuilder, ConfigProblem, RateLimit, RetryPolicy, UserSigProvider,
     DEFAULT_ADMIN, DEFAULT_USERSIG_TTL,
 };
+pub use history::{read_history_file, HistoryFileReader, HourArchive};
 pub use pages::{Items, Pages};
 
 use limiter::RateLimiter;

@@ -11,8 +11,11 @@ use serde_json::{json, Map, Value};
 
 use crate::control::ControlError;
 use crate::server::{json_response, Body};
-use crate::shared::Shared;
+use crate::shared::{lock, Shared};
+use crate::state::archives::{self, Download};
 use crate::{Control, CONTROL_OPS};
+use bytes::Bytes;
+use hyper::header::{HeaderValue, CONTENT_TYPE};
 
 const MAX_BODY: usize = 1024 * 1024;
 
@@ -26,6 +29,9 @@ pub(crate) async fn handle(
         .trim_start_matches("/__emulator")
         .trim_start_matches('/')
         .to_owned();
+    if let Some(name) = route.strip_prefix(archives::ROUTE) {
+        return download(shared, req.method(), name);
+    }
     let query = req.uri().query().unwrap_or("").to_owned();
     let method = req.method().clone();
     let body = match Limited::new(req.into_body(), MAX_BODY).collect().await {
@@ -54,6 +60,38 @@ pub(crate) async fn handle(
     match answer {
         Ok(v) => json_response(StatusCode::OK, &v),
         Err(e) => error(&e),
+    }
+}
+
+/// `GET /__emulator/history/<name>.gz`: a file `open_msg_svc/get_history` named, as the
+/// service's download host serves it (no UserSig; 403 once the address expired, 404 for a
+/// name never given out).
+fn download(shared: &Shared, method: &Method, name: &str) -> Response<Body> {
+    if *method != Method::GET && *method != Method::HEAD {
+        return error(&ControlError::with_status(
+            405,
+            "archive files are downloaded with GET",
+        ));
+    }
+    let now = shared.now();
+    let answer = lock(&shared.state).archives.download(name, now);
+    match answer {
+        Download::File(bytes) => {
+            let mut resp = Response::new(Body::new(Bytes::from(bytes)));
+            resp.headers_mut().insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/octet-stream"),
+            );
+            resp
+        }
+        Download::Expired => error(&ControlError::with_status(
+            403,
+            "the download address expired; ask get_history for a new one",
+        )),
+        Download::NotFound => error(&ControlError::with_status(
+            404,
+            format!("no archive file {name:?}"),
+        )),
     }
 }
 

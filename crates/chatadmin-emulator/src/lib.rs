@@ -110,6 +110,12 @@
 //! | `clock` | `GET /__emulator/clock` | `{"now": unix_seconds}`, [`Control::now`] |
 //! | `advance_clock` | `POST /__emulator/clock` | [`Control::advance_clock`]: `{"advance": 3600}`; answers `{"now": ...}` |
 //!
+//! One more route is not an operation: `GET /__emulator/history/<name>.gz` serves the
+//! hourly message archives whose URLs `open_msg_svc/get_history` answers (the documented
+//! gzip of JSON, one message a line, built once per `ChatType` and hour that is over and
+//! at most seven days old; no UserSig; HTTP 403 after the answer's `ExpireTime`, 12 hours
+//! later by the emulated clock; 404 for a name never given out).
+//!
 //! Operations answer `{"ok": true}` (or the data asked for). A refused request is a
 //! [`ControlError`] with the status the HTTP surface answers (400 a bad request, 403 a
 //! refused login, 404 an unknown operation or route, 405 the wrong method) and the JSON
@@ -304,6 +310,7 @@ impl Emulator {
             config.admin,
             config.rate_limit,
         ));
+        shared.set_base_url(format!("http://{addr}"));
         let stop = Arc::new(Notify::new());
         let thread = {
             let shared = Arc::clone(&shared);

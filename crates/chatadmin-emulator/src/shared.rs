@@ -44,6 +44,8 @@ pub(crate) struct Shared {
     pub limiter: Mutex<RateLimiter>,
     /// Seconds added to the system clock ([`crate::Control::advance_clock`]).
     clock_offset: AtomicI64,
+    /// `http://HOST:PORT` once the server listens: the host of the archive download URLs.
+    base_url: Mutex<Option<String>>,
 }
 
 impl std::fmt::Debug for Shared {
@@ -73,7 +75,28 @@ impl Shared {
             total_hits: AtomicU64::new(0),
             limiter: Mutex::new(RateLimiter::default()),
             clock_offset: AtomicI64::new(0),
+            base_url: Mutex::new(None),
         }
+        .with_archives_configured()
+    }
+
+    fn with_archives_configured(self) -> Self {
+        self.configure_archives();
+        self
+    }
+
+    /// Records the server's address: `get_history`'s download URLs point at it.
+    pub fn set_base_url(&self, url: String) {
+        *lock(&self.base_url) = Some(url);
+        self.configure_archives();
+    }
+
+    /// Tells the archive state the app and the server's address (again after a reset).
+    fn configure_archives(&self) {
+        let base_url = lock(&self.base_url).clone();
+        let mut state = lock(&self.state);
+        state.archives.sdkappid = self.sdkappid;
+        state.archives.base_url = base_url;
     }
 
     /// The emulated service's clock, unix seconds: the system clock plus the offset tests
@@ -158,6 +181,7 @@ impl Shared {
 
     pub fn reset(&self) {
         *lock(&self.state) = State::default();
+        self.configure_archives();
         self.clear_faults();
         lock(&self.hits).clear();
         self.total_hits.store(0, Ordering::Relaxed);

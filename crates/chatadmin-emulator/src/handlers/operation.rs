@@ -1,18 +1,23 @@
 //! Operations data: `open_msg_svc/get_history`, the download list of an hour's message
 //! archive.
 //!
-//! The emulator keeps no archive files, so every well-formed request answers with the
-//! page's error for an hour without a file: 1004 ("The file has not been generated yet, or no
-//! message is delivered in the requested period") for an hour of the last seven days, 1005
-//! ("File expired") for an older one. A malformed `MsgTime` or `ChatType` is 1002 ("Invalid
-//! parameter").
+//! An hour that is over and at most seven days old answers one file: the archive of that
+//! hour's one-to-one or group messages, built from the emulator's stores the first time it is
+//! asked for and then kept unchanged (see [`crate::state::archives`]), downloadable without a
+//! UserSig at `GET /__emulator/history/<name>.gz` on the emulator's own address until its
+//! `ExpireTime` (12 hours after the answer, Beijing time `YYYY-MM-DD hh:mm:ss`; afterwards
+//! HTTP 403). An hour not over yet, or one without messages, answers 1004 ("The file has not
+//! been generated yet, or no message is delivered in the requested period"); an hour more
+//! than seven days old 1005 ("File expired"). A malformed `MsgTime` or `ChatType` is 1002
+//! ("Invalid parameter").
 
-use chatadmin_core::api::operation::{GetHistory, GetHistoryResponse};
+use chatadmin_core::api::operation::{GetHistory, GetHistoryResponse, HistoryFile};
 use chatadmin_core::error::ValidationError;
 use serde_json::Value;
 
 use crate::envelope::Failure;
 use crate::handlers::{Ctx, Emulate};
+use crate::state::archives::{self, URL_VALID_SECS};
 use crate::state::State;
 
 /// "Invalid parameter. Check whether the account is the admin, required fields are specified,
@@ -49,10 +54,10 @@ pub(crate) fn hour_start(msg_time: &str) -> Option<u64> {
 
 /// `open_msg_svc.get_history` page: files are made hourly once the hour is over ("the data
 /// generated at midnight (00:00-00:59) will be processed from 01:00") and kept seven days.
-/// An hour not over yet, or a past one (the emulator archives nothing): 1004; an hour more
-/// than seven days old: 1005.
+/// An hour not over yet, or one without messages: 1004; an hour more than seven days old:
+/// 1005; otherwise the hour's file, built once.
 impl Emulate for GetHistory {
-    fn emulate(self, _state: &mut State, ctx: &Ctx) -> Result<GetHistoryResponse, Failure> {
+    fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<GetHistoryResponse, Failure> {
         let start = hour_start(&self.msg_time).ok_or_else(|| {
             Failure::new(
                 INVALID_PARAMETER,
@@ -69,19 +74,37 @@ impl Emulate for GetHistory {
                 ),
             ));
         }
-        let why = if end > ctx.now {
-            "the hour is not over yet; its file is made after it ends"
-        } else {
-            "no message was archived in that hour"
+        let chat_type = self.chat_type.as_str();
+        let not_generated = |why: &str| {
+            Failure::new(
+                NOT_GENERATED,
+                format!("no file for {chat_type} {}: {why}", self.msg_time),
+            )
         };
-        Err(Failure::new(
-            NOT_GENERATED,
-            format!(
-                "no file for {} {}: {why}",
-                self.chat_type.as_str(),
-                self.msg_time
-            ),
-        ))
+        if end > ctx.now {
+            return Err(not_generated(
+                "the hour is not over yet; its file is made after it ends",
+            ));
+        }
+        if state.archives.get(chat_type, &self.msg_time).is_none() {
+            let built = archives::build(state, chat_type, &self.msg_time, start);
+            state.archives.insert(chat_type, &self.msg_time, built);
+        }
+        let sums = match state.archives.get(chat_type, &self.msg_time) {
+            Some(Some(a)) => a.sums.clone(),
+            _ => return Err(not_generated("no message was sent in that hour")),
+        };
+        let expires = ctx.now + URL_VALID_SECS;
+        let url = state.archives.link(chat_type, &self.msg_time, expires);
+        Ok(GetHistoryResponse {
+            status: ctx.ok(),
+            file: vec![HistoryFile {
+                url,
+                expire_time: archives::beijing_datetime(expires),
+                ..sums
+            }],
+            extra: Default::default(),
+        })
     }
 
     fn invalid_request_code(_body: &Value, _error: &ValidationError) -> Option<i64> {

@@ -88,6 +88,11 @@ impl Messages {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Every message, conversation by conversation (the hourly archives).
+    pub fn all(&self) -> impl Iterator<Item = &C2cMessage> {
+        self.conversations.values().flatten()
+    }
+
     /// Stores a message in its conversation, in history order.
     pub fn insert(&mut self, mut msg: C2cMessage) {
         msg.order = self.next_order;

@@ -15,6 +15,7 @@ use chatadmin_core::api::profile;
 use serde_json::{json, Map, Value};
 
 mod accounts;
+pub(crate) mod archives;
 mod conversations;
 mod friends;
 mod group_messages;
@@ -49,6 +50,8 @@ pub(crate) struct State {
     pub conversations: Conversations,
     /// The per-object rate limits' buckets (`Emulate::keyed_rate`).
     pub keyed_rates: crate::ratelimit::RateLimiter,
+    /// The hourly message archives made so far (`open_msg_svc/get_history`).
+    pub archives: archives::Archives,
 }
 
 impl State {
