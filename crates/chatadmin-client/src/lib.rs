@@ -549,7 +549,8 @@ impl Client {
             usersig: secret,
             random: rand::random::<u32>(),
         };
-        let shown = redacted_url(base, meta.path, &params, &[]);
+        // Rendered only for a debug log or an error: most calls never need it.
+        let shown = RedactedUrl(base, meta.path, &params);
         let remaining = deadline.saturating_duration_since(Instant::now());
         if remaining.is_zero() {
             let mut error = timeout_error(format!(
@@ -573,11 +574,11 @@ impl Client {
             .body(body.to_vec())
             .timeout(inner.timeout.min(remaining))
             .send()
-            .map_err(|e| transport::from_reqwest(e, &shown, "sending the request"))?;
+            .map_err(|e| transport::from_reqwest(e, &shown.to_string(), "sending the request"))?;
         let status = resp.status().as_u16();
         let bytes = resp
             .bytes()
-            .map_err(|e| transport::from_reqwest(e, &shown, "reading the response"))?;
+            .map_err(|e| transport::from_reqwest(e, &shown.to_string(), "reading the response"))?;
         tracing::debug!(
             endpoint = meta.path,
             attempt,
@@ -588,7 +589,12 @@ impl Client {
             "response"
         );
         if status != 200 {
-            return Err(transport::from_status(status, &bytes, &shown, secret));
+            return Err(transport::from_status(
+                status,
+                &bytes,
+                &shown.to_string(),
+                secret,
+            ));
         }
         envelope::parse_json_body(meta.path, &bytes)
             .and_then(|value| match envelope::read_status(meta.path, &value)? {
@@ -616,6 +622,15 @@ impl Client {
                 };
                 Failure { error, retry }
             })
+    }
+}
+
+/// The URL of a call with its UserSig redacted ([`redacted_url`]), built when displayed.
+struct RedactedUrl<'a>(&'a str, &'static str, &'a CallParams<'a>);
+
+impl fmt::Display for RedactedUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redacted_url(self.0, self.1, self.2, &[]))
     }
 }
 
