@@ -31,18 +31,7 @@ fn setup() -> (Emulator, Client) {
 
 /// The Beijing-time hour `YYYYMMDDHH` of unix time `t`.
 fn hour_of(t: u64) -> String {
-    let t = t + 8 * 3600;
-    let (days, rem) = (t / 86_400, t % 86_400);
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}{m:02}{d:02}{:02}", rem / 3600)
+    chatadmin_core::clock::archive_hour(t)
 }
 
 type Key = (String, String, String, u64);

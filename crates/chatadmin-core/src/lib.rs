@@ -17,6 +17,7 @@ extern crate self as chatadmin_core;
 
 pub mod api;
 pub mod archive;
+pub mod clock;
 pub mod codes;
 pub mod declare;
 pub mod endpoint;

@@ -512,19 +512,7 @@ fn get_history_answers_the_pages_codes() {
     let path = "open_msg_svc/get_history";
     let hour = |secs_ago: u64| {
         // The Beijing-time hour (UTC+8) `secs_ago` before the emulated clock.
-        let t = h.emu.control().now() - secs_ago + 8 * 3600;
-        let (days, rem) = (t / 86_400, t % 86_400);
-        // Civil date of `days` since 1970-01-01.
-        let z = days as i64 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = doy - (153 * mp + 2) / 5 + 1;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 };
-        let y = yoe + era * 400 + i64::from(m <= 2);
-        format!("{y:04}{m:02}{d:02}{:02}", rem / 3600)
+        chatadmin_core::clock::archive_hour(h.emu.control().now() - secs_ago)
     };
     let call = |chat: &str, t: &str| h.call(path, json!({"ChatType": chat, "MsgTime": t}));
     // The current hour is not archived yet; one of yesterday has no messages; last month's

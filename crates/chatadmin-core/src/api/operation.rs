@@ -29,21 +29,8 @@ pub fn check_msg_time(s: &str, at: &Path<'_>) -> Result<(), ValidationError> {
     if s.len() != 10 || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad("not ten digits"));
     }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let (y, m, d, h) = (num(0..4), num(4..6), num(6..8), num(8..10));
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(bad("the month is not 01 to 12")),
-    };
-    if !(1..=days).contains(&d) {
-        return Err(bad("the day is not in the month"));
-    }
-    if h > 23 {
-        return Err(bad("the hour is not 00 to 23"));
+    if crate::clock::archive_hour_start(s).is_none() {
+        return Err(bad("not a real date and hour 00 to 23"));
     }
     Ok(())
 }

@@ -185,28 +185,12 @@ pub(super) fn invalid_input(detail: impl Into<String>) -> UserSigError {
 // Time rendering
 // ---------------------------------------------------------------------------------------------
 
+use crate::clock::utc_rfc3339 as rfc3339;
+
 /// Renders Unix seconds as RFC 3339 UTC (`2020-03-29T06:10:00Z`), so that error messages and
-/// `chatadmin usersig inspect` show times a human can read without a date library.
+/// `chatadmin usersig inspect` show times a human can read.
 pub fn format_unix_utc(secs: u64) -> String {
     rfc3339(secs)
-}
-
-/// Howard Hinnant's civil-from-days, in unsigned arithmetic since the input is never before
-/// 1970 (years past 9999 simply print with more digits).
-fn rfc3339(secs: u64) -> String {
-    let days = secs / 86_400;
-    let rem = secs % 86_400;
-    let (hh, mm, ss) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + u64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{hh:02}:{mm:02}:{ss:02}Z")
 }
 
 #[cfg(test)]

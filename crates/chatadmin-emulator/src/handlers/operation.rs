@@ -12,6 +12,7 @@
 //! ("Invalid parameter").
 
 use chatadmin_core::api::operation::{GetHistory, GetHistoryResponse, HistoryFile};
+use chatadmin_core::clock::{archive_hour_start, beijing_datetime};
 use chatadmin_core::error::ValidationError;
 use serde_json::Value;
 
@@ -30,35 +31,13 @@ const EXPIRED: i64 = 1005;
 
 /// "The message record files are valid for only seven days".
 const KEPT_SECS: u64 = 7 * 24 * 3600;
-/// `MsgTime` is Beijing time (UTC+8), per the page's Chinese and Japanese versions.
-const BEIJING_OFFSET_SECS: u64 = 8 * 3600;
-
-/// Days from 1970-01-01 to the civil date `y-m-d` (proleptic Gregorian).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-/// The unix time at which the Beijing-time hour `YYYYMMDDHH` starts (core checked the form).
-pub(crate) fn hour_start(msg_time: &str) -> Option<u64> {
-    let n = |r: std::ops::Range<usize>| msg_time.get(r)?.parse::<i64>().ok();
-    let (y, m, d, h) = (n(0..4)?, n(4..6)?, n(6..8)?, n(8..10)?);
-    let secs = days_from_civil(y, m, d) * 86_400 + h * 3600;
-    u64::try_from(secs).ok()?.checked_sub(BEIJING_OFFSET_SECS)
-}
-
 /// `open_msg_svc.get_history` page: files are made hourly once the hour is over ("the data
 /// generated at midnight (00:00-00:59) will be processed from 01:00") and kept seven days.
 /// An hour not over yet, or one without messages: 1004; an hour more than seven days old:
 /// 1005; otherwise the hour's file, built once.
 impl Emulate for GetHistory {
     fn emulate(self, state: &mut State, ctx: &Ctx) -> Result<GetHistoryResponse, Failure> {
-        let start = hour_start(&self.msg_time).ok_or_else(|| {
+        let start = archive_hour_start(&self.msg_time).ok_or_else(|| {
             Failure::new(
                 INVALID_PARAMETER,
                 format!("MsgTime {:?} is not an hour", self.msg_time),
@@ -100,7 +79,7 @@ impl Emulate for GetHistory {
             status: ctx.ok(),
             file: vec![HistoryFile {
                 url,
-                expire_time: archives::beijing_datetime(expires),
+                expire_time: beijing_datetime(expires),
                 ..sums
             }],
             extra: Default::default(),
@@ -109,17 +88,5 @@ impl Emulate for GetHistory {
 
     fn invalid_request_code(_body: &Value, _error: &ValidationError) -> Option<i64> {
         Some(INVALID_PARAMETER)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_are_beijing_time() {
-        // 2015-12-01 21:00 Beijing is 13:00 UTC.
-        assert_eq!(hour_start("2015120121"), Some(1_448_974_800));
-        assert_eq!(hour_start("1970010108"), Some(0));
     }
 }

@@ -192,40 +192,9 @@ pub(crate) fn build(state: &State, chat_type: &str, msg_time: &str, start: u64) 
     Some(Archive { gzip, sums })
 }
 
-/// `YYYY-MM-DD hh:mm:ss` in Beijing time (UTC+8), the page's `ExpireTime` form.
-pub(crate) fn beijing_datetime(unix: u64) -> String {
-    let t = unix + 8 * 3600;
-    let (days, secs) = ((t / 86_400) as i64, t % 86_400);
-    // Civil date from days since 1970-01-01 (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn expire_times_are_beijing_time() {
-        // 2015-12-01 13:00 UTC is 21:00 in Beijing.
-        assert_eq!(beijing_datetime(1_448_974_800), "2015-12-01 21:00:00");
-        assert_eq!(beijing_datetime(0), "1970-01-01 08:00:00");
-        // 2024-02-29 16:30:05 UTC: the next day in Beijing.
-        assert_eq!(beijing_datetime(1_709_224_205), "2024-03-01 00:30:05");
-    }
 
     #[test]
     fn links_expire_and_unknown_names_are_not_found() {
