@@ -17,8 +17,8 @@
 //! A string on send (`"High"`, `"Normal"`, `"Low"`, `"Lowest"`: [`MsgPriority`]) and an integer
 //! in history (1 high, 2 normal, 3 low, 4 lowest: [`MsgPriority::history_value`]).
 
-use crate::api::common::StatusResponse;
-use crate::api::group::GROUP_ID;
+use crate::api::common::{from_account, StatusResponse};
+use crate::api::group::group_id;
 use crate::api::msg_body::{check_msg_body, MsgElement, OfflinePushInfo, MSG_BODY_SIZE};
 use crate::declare::{endpoint, payload, response, Path};
 use crate::endpoint::Paginated;
@@ -159,9 +159,7 @@ impl From<u64> for MsgSeqItem {
 )]
 pub struct SendGroupMsg {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The deduplication key, a 32-bit unsigned integer; drawn by `new` (and for JSON input
     /// without it).
     #[serde(rename = "Random", default = "new_random")]
@@ -283,9 +281,7 @@ pub struct SendGroupMsgResponse {
 )]
 pub struct SendGroupSystemNotification {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The recipients (at most 500); left out or empty: every member.
     #[serde(rename = "ToMembers_Account")]
     #[limit(
@@ -360,9 +356,7 @@ pub struct SendBroadcastMsgResponse {
 #[payload]
 pub struct ImportMsgItem {
     /// The sender.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// When it was sent (unix seconds): after the group's creation and its latest message,
     /// before now, ascending in the list.
     #[serde(rename = "SendTime")]
@@ -403,9 +397,7 @@ pub struct ImportMsgItem {
 )]
 pub struct ImportGroupMsg {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// `1`: update conversations (not for AVChatRoom and Community).
     #[serde(rename = "RecentContactFlag")]
     #[limit(
@@ -492,9 +484,7 @@ impl ImportGroupMsgResponse {
 )]
 pub struct GroupMsgGetSimple {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// How many messages (at most 20).
     #[serde(rename = "ReqMsgNumber")]
     #[limit(
@@ -619,9 +609,7 @@ pub struct GroupMsgGetSimpleResponse {
 )]
 pub struct GroupMsgRecall {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The messages (at most 10 per request; the client splits).
     #[serde(rename = "MsgSeqList")]
     #[limit(
@@ -678,9 +666,7 @@ pub struct GroupMsgRecallResponse {
 )]
 pub struct ModifyGroupMsg {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The message.
     #[serde(rename = "MsgSeq")]
     pub msg_seq: u64,
@@ -720,9 +706,7 @@ pub struct ModifyGroupMsg {
 )]
 pub struct DeleteGroupMsgBySender {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The sender whose messages are recalled.
     #[serde(rename = "Sender_Account")]
     #[user_id]
@@ -752,9 +736,7 @@ pub struct DeleteGroupMsgBySender {
 )]
 pub struct ClearGroupMsg {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// Clears the messages up to this sequence (inclusive); all without it.
     #[serde(rename = "MsgSeq")]
     pub msg_seq: Option<u64>,
@@ -785,13 +767,9 @@ pub struct ClearGroupMsg {
 )]
 pub struct GroupMsgReceipt {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The member who read.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The messages read (at most 50).
     #[serde(rename = "MsgSeqList")]
     #[limit(
@@ -820,9 +798,7 @@ pub struct GroupMsgReceipt {
 )]
 pub struct GetGroupMsgReceipt {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The messages. No maximum is documented.
     #[serde(rename = "MsgSeqList")]
     pub msg_seq_list: Vec<MsgSeqItem>,
@@ -885,9 +861,7 @@ pub struct GetGroupMsgReceiptResponse {
 )]
 pub struct GetGroupMsgReceiptDetail {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The message (the page marks it optional; the service needs it to answer).
     #[serde(rename = "MsgSeq")]
     pub msg_seq: Option<u64>,
@@ -1001,9 +975,7 @@ pub use crate::api::msg_body::{EXTENSIONS_PER_PAGE, MAX_EXTENSIONS_PER_MESSAGE};
 )]
 pub struct GroupGetKeyValues {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The message.
     #[serde(rename = "MsgSeq")]
     pub msg_seq: u64,
@@ -1119,9 +1091,7 @@ pub struct ExtensionItem {
 )]
 pub struct GroupSetKeyValues {
     /// The group.
-    #[serde(rename = "GroupId")]
-    #[limit(GROUP_ID)]
-    pub group_id: String,
+    pub group_id: group_id!(),
     /// The message.
     #[serde(rename = "MsgSeq")]
     pub msg_seq: u64,

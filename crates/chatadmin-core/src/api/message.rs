@@ -13,6 +13,7 @@
 //! Every `MsgBody` is a list of [`MsgElement`]s checked by [`check_msg_body`] (at least one
 //! element, at most one `TIMCustomElem`, at most 12 KB of JSON).
 
+use crate::api::common::from_account;
 use crate::api::msg_body::{
     check_msg_body, new_random, MsgElement, OfflinePushInfo, MSG_BODY_SIZE,
 };
@@ -315,9 +316,7 @@ pub struct ImportMsg {
     #[check(check_sync_from_old_system)]
     pub sync_from_old_system: u32,
     /// The sender.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The recipient.
     #[serde(rename = "To_Account")]
     #[user_id]
@@ -500,9 +499,7 @@ pub struct AdminGetRoamMsgResponse {
 )]
 pub struct AdminMsgWithdraw {
     /// The sender.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The recipient.
     #[serde(rename = "To_Account")]
     #[user_id]
@@ -663,9 +660,7 @@ fn check_modify(req: &ModifyC2cMsg, at: &Path) -> Result<(), ValidationError> {
 )]
 pub struct ModifyC2cMsg {
     /// The sender.
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The recipient.
     #[serde(rename = "To_Account")]
     #[user_id]
@@ -739,9 +734,7 @@ pub struct DeleteC2cMsgRambleResponse {
 #[payload]
 pub struct C2cMsgInfo {
     /// The message's sender (must be `Peer_Account`).
-    #[serde(rename = "From_Account")]
-    #[user_id]
-    pub from_account: String,
+    pub from_account: from_account!(),
     /// The message's recipient (must be `Operator_Account`).
     #[serde(rename = "To_Account")]
     #[user_id]
