@@ -21,24 +21,31 @@ const BEIJING: UtcOffset = match UtcOffset::from_hms(8, 0, 0) {
     Err(_) => UtcOffset::UTC,
 };
 
-fn at(unix: u64, offset: UtcOffset) -> OffsetDateTime {
-    let secs = i64::try_from(unix).unwrap_or(i64::MAX);
-    OffsetDateTime::from_unix_timestamp(secs)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
-        .to_offset(offset)
+/// Renders the calendar fields of `unix` at `offset` (year, month, day, hour, minute, second)
+/// with `f`; a time past the year 9999 is shown as its unix seconds instead.
+fn at(unix: u64, offset: UtcOffset, f: impl Fn(i32, u8, u8, u8, u8, u8) -> String) -> String {
+    let t = i64::try_from(unix)
+        .ok()
+        .and_then(|secs| OffsetDateTime::from_unix_timestamp(secs).ok());
+    match t.map(|t| t.to_offset(offset)) {
+        Some(t) => f(
+            t.year(),
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+        ),
+        None => format!("{unix} (unix seconds)"),
+    }
 }
 
 /// The archive hour (`MsgTime`, `YYYYMMDDHH`, Beijing time) that holds the unix time `unix`:
-/// what `open_msg_svc/get_history` asks for. (Times past the year 9999 read as 1970.)
+/// what `open_msg_svc/get_history` asks for.
 pub fn archive_hour(unix: u64) -> String {
-    let t = at(unix, BEIJING);
-    format!(
-        "{:04}{:02}{:02}{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour()
-    )
+    at(unix, BEIJING, |y, mo, d, h, _, _| {
+        format!("{y:04}{mo:02}{d:02}{h:02}")
+    })
 }
 
 /// The unix time at which the archive hour `msg_time` (`YYYYMMDDHH`, Beijing time) starts;
@@ -60,30 +67,16 @@ pub fn archive_hour_start(msg_time: &str) -> Option<u64> {
 
 /// `YYYY-MM-DD hh:mm:ss` in Beijing time: how the archive list writes `ExpireTime`.
 pub fn beijing_datetime(unix: u64) -> String {
-    let t = at(unix, BEIJING);
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    at(unix, BEIJING, |y, mo, d, h, mi, se| {
+        format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{se:02}")
+    })
 }
 
 /// RFC 3339 in UTC (`2020-03-29T06:10:00Z`), for messages a human reads.
 pub fn utc_rfc3339(unix: u64) -> String {
-    let t = at(unix, UtcOffset::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second()
-    )
+    at(unix, UtcOffset::UTC, |y, mo, d, h, mi, se| {
+        format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}Z")
+    })
 }
 
 #[cfg(test)]
@@ -123,5 +116,11 @@ mod tests {
         assert_eq!(beijing_datetime(1_709_224_205), "2024-03-01 00:30:05");
         assert_eq!(utc_rfc3339(1_585_462_200), "2020-03-29T06:10:00Z");
         assert_eq!(utc_rfc3339(0), "1970-01-01T00:00:00Z");
+        // Past the year 9999 (a crafted UserSig's expiry): the seconds, not a wrong date.
+        assert_eq!(
+            utc_rfc3339(u64::MAX),
+            format!("{} (unix seconds)", u64::MAX)
+        );
+        assert_eq!(archive_hour(300_000_000_000), "300000000000 (unix seconds)");
     }
 }
